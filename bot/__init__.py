@@ -1,0 +1,1 @@
+"""The service desk: domain services, storage, message catalogue, configuration and composition root."""

@@ -1,0 +1,54 @@
+"""Composition root: builds the Slack client, the Bolt app and the desk from settings."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+from datetime import datetime
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+import handlers
+from bot.config import Settings
+from bot.db import Sessions, utcnow
+from bot.desk import Desk
+from bot.knowledge import KnowledgeBase
+from kb.matcher import Thresholds
+
+
+def make_desk(settings: Settings, sessions: Sessions, clock: Callable[[], datetime] = utcnow) -> Desk:
+    thresholds = Thresholds(answer=settings.answer_threshold, suggest=settings.suggest_threshold)
+    return Desk(settings, sessions, KnowledgeBase(settings.kb_dir, thresholds), clock)
+
+
+def make_client(settings: Settings, *, token: str | None = None) -> WebClient:
+    """A Web API client on `SLACK_API_URL` that waits out 429s and retries brief server and network errors."""
+    return WebClient(
+        token=token or settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+        logger=logging.getLogger("slack_sdk.web"),
+    )
+
+
+def create_app(desk: Desk, client: WebClient, *, listener_executor: Executor | None = None) -> App:
+    """The Bolt app with every listener attached; building it calls `auth.test` on `client`."""
+    app = App(
+        client=client,
+        signing_secret=desk.settings.slack_signing_secret or "",
+        listener_executor=listener_executor,
+        logger=logging.getLogger("slack_bolt"),
+    )
+    handlers.register(app, desk)
+    return app

@@ -1,0 +1,66 @@
+"""The `servicedesk` command: run the bot, try it offline, ask the knowledge base, check and evaluate it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot import commands
+from bot.config import Settings
+from bot.errors import ConfigurationError
+
+
+def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    """Entry point; returns the exit code. Reads `.env` and the environment (the environment wins)."""
+    args = _parser().parse_args(argv)
+    if env is None:
+        env = {**{k: v or "" for k, v in dotenv_values(".env").items()}, **os.environ}
+    try:
+        settings = Settings.from_mapping(env)
+    except ConfigurationError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return int(args.handler(settings, args))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="servicedesk", description="IT service desk bot for Slack.")
+    sub = parser.add_subparsers(required=True, metavar="command")
+
+    run = sub.add_parser("run", help="connect to Slack (Socket Mode, or HTTP with --http)")
+    run.add_argument("--http", action="store_true", help="serve Slack's requests over HTTP at /slack/events")
+    run.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    run.add_argument("--host", default="0.0.0.0")
+    run.add_argument("--shell-if-offline", action="store_true", help="open the shell when Slack is not configured")
+    run.set_defaults(handler=commands.run)
+
+    shell = sub.add_parser("shell", help="talk to the bot offline, as a colleague (reads standard input)")
+    shell.set_defaults(handler=commands.shell)
+
+    ask = sub.add_parser("ask", help="ask the knowledge base one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the match as JSON")
+    ask.add_argument("--explain", action="store_true", help="show why an article won")
+    ask.set_defaults(handler=commands.ask)
+
+    kb = sub.add_parser("kb", help="knowledge base: check, eval, learned").add_subparsers(required=True, metavar="kb")
+    kb.add_parser("check", help="validate every article file").set_defaults(handler=commands.kb_check)
+    evaluate = kb.add_parser("eval", help="measure the matcher on a question set")
+    evaluate.add_argument("--articles", type=Path, help="articles JSONL (default: the configured KB)")
+    evaluate.add_argument("--queries", type=Path, required=True, help="questions JSONL")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(handler=commands.kb_eval)
+    learned = kb.add_parser("learned", help="list (or remove) phrasings learned from use")
+    learned.add_argument("--remove", type=int, metavar="ID", help="forget the learned phrasing with this id")
+    learned.set_defaults(handler=commands.kb_learned)
+
+    db = sub.add_parser("db", help="database").add_subparsers(required=True, metavar="db")
+    db.add_parser("upgrade", help="apply migrations").set_defaults(handler=commands.db_upgrade)
+    return parser

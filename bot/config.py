@@ -1,0 +1,98 @@
+"""Settings, built from a mapping (the environment in production, a dict in tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.errors import ConfigurationError
+from kb.matcher import DEFAULT_THRESHOLDS
+
+DEFAULT_DATABASE_URL = "sqlite:///servicedesk.sqlite3"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+BUNDLED_ARTICLES = Path(__file__).resolve().parent.parent / "kb" / "articles"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot can be configured with; see `.env.example` and README for each variable."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    slack_bot_token: str | None = field(default=None, repr=False)
+    slack_app_token: str | None = field(default=None, repr=False)
+    slack_signing_secret: str | None = field(default=None, repr=False)
+    kb_dir: Path = BUNDLED_ARTICLES
+    help_channels: frozenset[str] = frozenset()
+    answer_threshold: float = DEFAULT_THRESHOLDS.answer
+    suggest_threshold: float = DEFAULT_THRESHOLDS.suggest
+    default_language: str = "nl"
+    servicedesk_contact: str = ""
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_mapping(cls, env: Mapping[str, str]) -> Settings:
+        """Build settings from environment-style strings.
+
+        Raises:
+            ConfigurationError: a value cannot be used; the message names the variable.
+        """
+        answer = _probability(env, "MATCH_ANSWER_THRESHOLD", DEFAULT_THRESHOLDS.answer)
+        suggest = _probability(env, "MATCH_SUGGEST_THRESHOLD", DEFAULT_THRESHOLDS.suggest)
+        if suggest > answer:
+            raise ConfigurationError(
+                f"MATCH_SUGGEST_THRESHOLD ({suggest}) must not be above MATCH_ANSWER_THRESHOLD ({answer})"
+            )
+        language = env.get("DEFAULT_LANGUAGE", "nl").strip() or "nl"
+        if language not in ("nl", "en"):
+            raise ConfigurationError(f"DEFAULT_LANGUAGE must be 'nl' or 'en', not {language!r}")
+        return cls(
+            database_url=_text(env, "DATABASE_URL") or DEFAULT_DATABASE_URL,
+            slack_api_url=_api_url(_text(env, "SLACK_API_URL") or DEFAULT_SLACK_API_URL),
+            slack_bot_token=_text(env, "SLACK_BOT_TOKEN"),
+            slack_app_token=_text(env, "SLACK_APP_TOKEN"),
+            slack_signing_secret=_text(env, "SLACK_SIGNING_SECRET"),
+            kb_dir=Path(_text(env, "KB_DIR") or BUNDLED_ARTICLES),
+            help_channels=frozenset(_list(env, "HELP_CHANNELS")),
+            answer_threshold=answer,
+            suggest_threshold=suggest,
+            default_language=language,
+            servicedesk_contact=_text(env, "SERVICEDESK_CONTACT") or "",
+            log_level=(_text(env, "LOG_LEVEL") or "INFO").upper(),
+        )
+
+    def missing_for_slack(self, *, http: bool) -> list[str]:
+        """Names of the variables Slack needs in this mode that are not set."""
+        needed = {"SLACK_BOT_TOKEN": self.slack_bot_token}
+        if http:
+            needed["SLACK_SIGNING_SECRET"] = self.slack_signing_secret
+        else:
+            needed["SLACK_APP_TOKEN"] = self.slack_app_token
+        return [name for name, value in needed.items() if not value]
+
+
+def _text(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None
+
+
+def _list(env: Mapping[str, str], name: str) -> list[str]:
+    return [item.strip() for item in env.get(name, "").split(",") if item.strip()]
+
+
+def _api_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def _probability(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number between 0 and 1, not {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise ConfigurationError(f"{name} must be between 0 and 1, not {value}")
+    return value

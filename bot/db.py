@@ -1,0 +1,100 @@
+"""Engine, sessions and the transaction boundary that turns a database outage into a colleague's apology."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, exc, insert, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from bot.errors import DatabaseUnavailable
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+Sessions = sessionmaker[Session]
+
+
+def make_engine(url: str) -> Engine:
+    """An engine that checks connections before use, so the bot recovers once the database is back."""
+    if url.startswith("sqlite"):
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 15},
+            poolclass=StaticPool if in_memory else None,
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    connect_args = {"connect_timeout": 5} if url.startswith("postgresql") else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def make_sessions(engine: Engine) -> Sessions:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(sessions: Sessions) -> Iterator[Session]:
+    """One unit of work: commits on success, rolls back on error.
+
+    Raises:
+        DatabaseUnavailable: the database could not be reached or refused the work for operational reasons.
+    """
+    try:
+        with sessions.begin() as session:
+            yield session
+    except (exc.OperationalError, exc.InterfaceError) as error:
+        raise DatabaseUnavailable(str(error).splitlines()[0]) from error
+
+
+def insert_ignoring_conflict(session: Session, model: type[DeclarativeBase], values: dict[str, Any]) -> bool:
+    """Insert a row unless a unique key already holds one; True if this call inserted it.
+
+    Race-safe across processes on SQLite and PostgreSQL (ON CONFLICT DO NOTHING). Flushes; never commits.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        statement = postgresql.insert(model).values(values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        statement = sqlite.insert(model).values(values).on_conflict_do_nothing()
+    else:  # elsewhere a plain insert: a duplicate raises IntegrityError
+        statement = insert(model).values(values)
+    return bool(session.execute(statement).rowcount == 1)  # type: ignore[attr-defined]
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest migration (idempotent)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def database_answers(engine: Engine) -> bool:
+    """True when a trivial query succeeds; used by the health check."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except exc.SQLAlchemyError:
+        return False
+    return True
+
+
+def utcnow() -> datetime:
+    """The real clock, as naive UTC (what the models store). Only the composition root passes it in."""
+    return datetime.now(UTC).replace(tzinfo=None)

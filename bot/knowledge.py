@@ -1,0 +1,84 @@
+"""The live knowledge base: articles from disk plus learned phrasings, rebuilt when either changes.
+
+A broken file is skipped with a logged error; the other articles keep serving. Edited files are picked up
+on the next question, without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.article import Article, LearnedPhrasing
+from kb.loader import Problem, load_directory
+from kb.matcher import Matcher, Thresholds
+
+log = logging.getLogger(__name__)
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent view of the knowledge base: articles, their matcher and the problems found loading."""
+
+    articles: dict[str, Article]
+    matcher: Matcher
+    problems: tuple[Problem, ...]
+
+
+class KnowledgeBase:
+    """Holds the current `Snapshot`; thread-safe.
+
+    Args:
+        directory: Folder of `*.md` article files.
+        thresholds: Band thresholds for the matcher.
+    """
+
+    def __init__(self, directory: Path, thresholds: Thresholds) -> None:
+        self._directory = directory
+        self._thresholds = thresholds
+        self._lock = threading.Lock()
+        self._state: tuple[Fingerprint, object, Snapshot] | None = None
+
+    def snapshot(
+        self,
+        learned_version: object = None,
+        load_learned: Callable[[], Sequence[LearnedPhrasing]] = tuple,
+    ) -> Snapshot:
+        """The current snapshot, reloaded first if a file or the learned phrasings changed.
+
+        Args:
+            learned_version: Any value that changes whenever the learned phrasings change.
+            load_learned: Called only when a rebuild is needed.
+        """
+        fingerprint = self._fingerprint()
+        with self._lock:
+            if self._state is not None and self._state[:2] == (fingerprint, learned_version):
+                return self._state[2]
+            snapshot = self._load(load_learned())
+            self._state = (fingerprint, learned_version, snapshot)
+            return snapshot
+
+    def _fingerprint(self) -> Fingerprint:
+        entries = []
+        for path in self._directory.glob("*.md"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            entries.append((path.name, stat.st_mtime_ns, stat.st_size))
+        return tuple(sorted(entries))
+
+    def _load(self, learned: Sequence[LearnedPhrasing]) -> Snapshot:
+        result = load_directory(self._directory)
+        for problem in result.problems:
+            log.error("knowledge base: %s", problem)
+        if not result.articles:
+            log.error("knowledge base: no usable articles in %s", self._directory)
+        matcher = Matcher(result.articles, learned, self._thresholds)
+        log.info("knowledge base loaded: %d articles, %d learned phrasings", len(result.articles), len(learned))
+        return Snapshot({a.id: a for a in result.articles}, matcher, result.problems)

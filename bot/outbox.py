@@ -1,0 +1,97 @@
+"""The outbox: Slack posts we owe, stored first and delivered by a worker.
+
+A post is a row with a unique key, so enqueuing twice never posts twice; claiming uses a lease (the row's next
+attempt time moves forward) and compare-and-set, so two processes never deliver the same row. Flushes; never
+commits: the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.models import OutboxMessage
+
+LEASE = timedelta(seconds=60)
+MAX_ATTEMPTS = 12
+
+
+def enqueue(
+    session: Session,
+    *,
+    key: str,
+    channel: str,
+    message: dict[str, Any],
+    now: datetime,
+    thread_ts: str | None = None,
+) -> OutboxMessage:
+    """Store a post to deliver, or return the one already stored under `key`."""
+    existing = session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
+    if existing is not None:
+        return existing
+    row = OutboxMessage(
+        key=key,
+        channel=channel,
+        thread_ts=thread_ts,
+        message=message,
+        status="pending",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def claim_due(session: Session, *, now: datetime, limit: int = 20, only_id: int | None = None) -> list[OutboxMessage]:
+    """Claim up to `limit` due rows for this worker for `LEASE`; rows another worker holds are skipped."""
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    if only_id is not None:
+        query = query.where(OutboxMessage.id == only_id)
+    claimed = []
+    for row in session.scalars(query).all():
+        won = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row.id, OutboxMessage.next_attempt_at == row.next_attempt_at)
+            .values(next_attempt_at=now + LEASE, attempts=OutboxMessage.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if won.rowcount == 1:  # type: ignore[attr-defined]
+            session.refresh(row)
+            claimed.append(row)
+    return claimed
+
+
+def mark_sent(session: Session, row_id: int, *, ts: str | None, now: datetime) -> None:
+    """Record a delivered post and its Slack timestamp."""
+    row = session.get_one(OutboxMessage, row_id)
+    row.status, row.ts, row.sent_at, row.error = "sent", ts, now, None
+    session.flush()
+
+
+def mark_retry(session: Session, row_id: int, *, now: datetime, error: str, retry_after: float | None = None) -> None:
+    """Schedule another attempt with exponential back-off (or Slack's Retry-After); fail after `MAX_ATTEMPTS`."""
+    row = session.get_one(OutboxMessage, row_id)
+    if row.attempts >= MAX_ATTEMPTS:
+        mark_failed(session, row_id, error=f"gave up after {row.attempts} attempts: {error}", now=now)
+        return
+    backoff = retry_after if retry_after is not None else min(5 * 2 ** (row.attempts - 1), 900)
+    row.next_attempt_at, row.error = now + timedelta(seconds=backoff), error
+    session.flush()
+
+
+def mark_failed(session: Session, row_id: int, *, error: str, now: datetime) -> None:
+    """Give up on a post for a reason an admin can act on (e.g. the bot is not in the channel)."""
+    row = session.get_one(OutboxMessage, row_id)
+    row.status, row.error, row.next_attempt_at = "failed", error, now
+    session.flush()

@@ -1,0 +1,121 @@
+"""Pure Block Kit builders: a domain result in, (fallback text, blocks) out. No Slack calls here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.messages import Lang, t
+from bot.questions import Reply
+from kb.article import Article
+
+Block = dict[str, Any]
+Message = dict[str, Any]
+
+ANSWER_HELPED = "answer_helped"
+ANSWER_NOT_HELPED = "answer_not_helped"
+SUGGESTION_PREFIX = "suggestion_"
+SECTION_LIMIT = 3000
+BUTTON_LIMIT = 75
+
+
+def reply_message(reply: Reply, contact: str) -> Message:
+    """The message for a `Reply`: an answer with feedback buttons, suggestions, or an honest "I don't know"."""
+    if reply.article is not None:
+        return answer_message(reply.article, reply.question_id, reply.lang, buttons=True, truncated=reply.truncated)
+    if reply.suggestions:
+        return suggestions_message(reply.suggestions, reply.question_id, reply.lang)
+    return text_message(t("none.honest", reply.lang) + "\n" + contact_line(reply.lang, contact))
+
+
+def answer_message(
+    article: Article, question_id: int, lang: Lang, *, buttons: bool, truncated: bool = False, note: str = ""
+) -> Message:
+    """An article as an answer; `note` (e.g. thanks for feedback) replaces the buttons when given."""
+    blocks: list[Block] = [_section(f"*{article.title}*")]
+    blocks += [_section(part) for part in _parts(article.body)]
+    if truncated:
+        blocks.append(_context(t("question.too_long", lang)))
+    if buttons:
+        value = f"{question_id}:{article.id}"
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "feedback",
+                "elements": [
+                    _button(t("answer.helped", lang), ANSWER_HELPED, value, style="primary"),
+                    _button(t("answer.not_helped", lang), ANSWER_NOT_HELPED, value),
+                ],
+            }
+        )
+    if note:
+        blocks.append(_context(note))
+    return {"text": t("answer.fallback_text", lang, title=article.title), "blocks": blocks}
+
+
+def suggestions_message(suggestions: tuple[Article, ...], question_id: int, lang: Lang) -> Message:
+    """Up to three "Bedoelde je…" buttons; a click answers with that article."""
+    intro = t("suggest.intro", lang)
+    buttons = [
+        _button(article.title, f"{SUGGESTION_PREFIX}{index}", f"{question_id}:{article.id}")
+        for index, article in enumerate(suggestions[:3])
+    ]
+    return {
+        "text": intro,
+        "blocks": [_section(intro), {"type": "actions", "block_id": "suggestions", "elements": buttons}],
+    }
+
+
+def text_message(text: str) -> Message:
+    return {"text": text, "blocks": [_section(part) for part in _parts(text)]}
+
+
+def contact_line(lang: Lang, contact: str) -> str:
+    return t("contact.servicedesk", lang, contact=contact or t("contact.default", lang))
+
+
+def parse_value(value: str) -> tuple[int, str]:
+    """Split a button value `question_id:article_id`.
+
+    Raises:
+        ValueError: the value is not of that form.
+    """
+    question, _, article = value.partition(":")
+    if not article:
+        raise ValueError(f"not a question:article value: {value!r}")
+    return int(question), article
+
+
+def _parts(text: str) -> list[str]:
+    """Split long text on line boundaries into pieces Slack accepts in one section."""
+    parts: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        while len(line) > SECTION_LIMIT:
+            parts, current, line = [*parts, current, line[:SECTION_LIMIT]], "", line[SECTION_LIMIT:]
+        if len(current) + len(line) > SECTION_LIMIT:
+            parts.append(current)
+            current = ""
+        current += line
+    parts.append(current)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _button(label: str, action_id: str, value: str, style: str | None = None) -> Block:
+    text = label if len(label) <= BUTTON_LIMIT else label[: BUTTON_LIMIT - 1] + "…"
+    button: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": text, "emoji": True},
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        button["style"] = style
+    return button

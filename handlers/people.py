@@ -1,0 +1,35 @@
+"""Colleagues' Slack locale, looked up only when a question's language is unclear, and remembered."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+
+class Locales:
+    """A small per-process cache of `users.info` locales (a locale rarely changes)."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self._size = size
+        self._known: OrderedDict[str, str | None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, client: WebClient, user: str) -> str | None:
+        """The colleague's locale (e.g. "en-GB"), or None when Slack does not tell us."""
+        with self._lock:
+            if user in self._known:
+                self._known.move_to_end(user)
+                return self._known[user]
+        try:
+            response = client.users_info(user=user, include_locale=True)
+            locale = response.get("user", {}).get("locale")
+        except SlackApiError:
+            locale = None
+        with self._lock:
+            self._known[user] = locale
+            while len(self._known) > self._size:
+                self._known.popitem(last=False)
+        return locale

@@ -1,0 +1,172 @@
+"""Questions from Slack: direct messages, @mentions, help channels and `/helpdesk`, plus the answer buttons."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.db import transaction
+from bot.desk import Desk
+from bot.errors import ServiceDeskError
+from bot.messages import t
+from bot.outbox import enqueue
+from bot.questions import (
+    Asked,
+    answer_question,
+    choose_language,
+    claim_delivery,
+    is_question,
+    pick_suggestion,
+    record_feedback,
+)
+from handlers.blocks import (
+    ANSWER_HELPED,
+    ANSWER_NOT_HELPED,
+    SUGGESTION_PREFIX,
+    answer_message,
+    contact_line,
+    parse_value,
+    reply_message,
+    text_message,
+)
+from handlers.delivery import deliver_outbox
+from handlers.people import Locales
+
+HELPDESK_COMMAND = "/helpdesk"
+MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def register(app: App, desk: Desk, locales: Locales) -> None:
+    """Attach the question listeners; dependencies come in by closure, never through the context."""
+
+    @app.event("message")
+    def handle_message(event: dict[str, Any], client: WebClient) -> None:
+        surface = message_surface(event, desk.settings.help_channels)
+        if surface is not None:
+            answer_in_slack(desk, client, locales, event, surface)
+
+    @app.event("app_mention")
+    def handle_mention(event: dict[str, Any], client: WebClient) -> None:
+        if not event.get("bot_id"):
+            answer_in_slack(desk, client, locales, event, "mention")
+
+    @app.command(HELPDESK_COMMAND)
+    def handle_helpdesk_command(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        ack()
+        asked = Asked(command["user_id"], command.get("text", ""), "command", command.get("channel_id"))
+        asked = Asked(**{**asked.__dict__, "locale": lambda: locales.get(client, asked.asker)})
+        respond(response_type="ephemeral", **_answer(desk, asked, register_key=None))
+
+    @app.action(ANSWER_HELPED)
+    @app.action(ANSWER_NOT_HELPED)
+    def handle_feedback_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        ack()
+        question_id, article_id = parse_value(action["value"])
+        helpful = action["action_id"] == ANSWER_HELPED
+        respond(replace_original=True, **_feedback(desk, question_id, article_id, body["user"]["id"], helpful))
+
+    @app.action(re.compile(f"^{SUGGESTION_PREFIX}"))
+    def handle_suggestion_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        ack()
+        question_id, article_id = parse_value(action["value"])
+        respond(replace_original=True, **_suggestion(desk, question_id, article_id, body["user"]["id"]))
+
+
+def message_surface(event: dict[str, Any], help_channels: frozenset[str]) -> str | None:
+    """Where a message event is a question for us: "dm", "help_channel", or None (not for us).
+
+    Our own and other bots' messages, edits, deletions and other subtypes are not questions; a file share is,
+    when it has text. Mentions come in as `app_mention` events.
+    """
+    if event.get("bot_id") or event.get("subtype") not in (None, "file_share", "thread_broadcast"):
+        return None
+    if event.get("channel_type") == "im":
+        return "dm"
+    is_top_level = event.get("thread_ts") in (None, event.get("ts"))
+    if event.get("channel") in help_channels and is_top_level:
+        return "help_channel"
+    return None
+
+
+def answer_in_slack(desk: Desk, client: WebClient, locales: Locales, event: dict[str, Any], surface: str) -> None:
+    """Answer a message once, however often Slack delivers it (retries, message + app_mention pair)."""
+    channel, ts, user = event.get("channel"), event.get("ts"), event.get("user")
+    if not (channel and ts and user):
+        return  # a payload without the fields we need: nothing to answer
+    text = MENTION.sub(" ", event.get("text") or "").strip()
+    thread_ts = None if surface == "dm" and not event.get("thread_ts") else event.get("thread_ts") or ts
+    asked = Asked(user, text, surface, channel, ts, locale=lambda: locales.get(client, user))
+    if not is_question(text):
+        if surface != "help_channel":
+            key = "question.no_text" if event.get("files") else "question.empty"
+            lang = choose_language(text, asked.locale, desk.settings.default_language)  # type: ignore[arg-type]
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=t(key, lang))
+        return
+    message = _answer(desk, asked, register_key=f"msg:{channel}:{ts}", thread_ts=thread_ts)
+    if message.get("outbox_id"):
+        deliver_outbox(desk, client, only_id=message["outbox_id"])
+    elif message.get("text"):
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+
+
+def _answer(desk: Desk, asked: Asked, *, register_key: str | None, thread_ts: str | None = None) -> dict[str, Any]:
+    """Answer in one transaction; with `register_key`, once only and queued in the outbox (returns its id)."""
+    try:
+        with transaction(desk.sessions) as session:
+            now = desk.clock()
+            if register_key is not None and not claim_delivery(session, register_key, now):
+                return {}
+            reply = answer_question(
+                session, desk.snapshot(session), asked, now=now, default_lang=desk.settings.default_language
+            )  # type: ignore[arg-type]
+            message = reply_message(reply, desk.settings.servicedesk_contact)
+            if register_key is None or asked.channel is None:
+                return message
+            row = enqueue(
+                session,
+                key=f"reply:{register_key}",
+                channel=asked.channel,
+                thread_ts=thread_ts,
+                message=message,
+                now=now,
+            )
+            return {"outbox_id": row.id}
+    except ServiceDeskError as error:
+        lang = choose_language(asked.text, asked.locale, desk.settings.default_language)  # type: ignore[arg-type]
+        return text_message(t(error.message_key, lang))
+
+
+def _feedback(desk: Desk, question_id: int, article_id: str, user: str, helpful: bool) -> dict[str, Any]:
+    try:
+        with transaction(desk.sessions) as session:
+            lang = record_feedback(
+                session, question_id=question_id, article_id=article_id, user=user, helpful=helpful, now=desk.clock()
+            )
+            article = desk.snapshot(session).articles.get(article_id)
+    except ServiceDeskError as error:
+        return text_message(t(error.message_key, desk.settings.default_language))
+    note = t("feedback.thanks_helped", lang) if helpful else t("feedback.thanks_not_helped", lang)
+    if not helpful:
+        note += " " + contact_line(lang, desk.settings.servicedesk_contact)
+    if article is None:
+        return text_message(note)
+    return answer_message(article, question_id, lang, buttons=False, note=note)
+
+
+def _suggestion(desk: Desk, question_id: int, article_id: str, user: str) -> dict[str, Any]:
+    try:
+        with transaction(desk.sessions) as session:
+            reply = pick_suggestion(
+                session,
+                desk.snapshot(session),
+                question_id=question_id,
+                article_id=article_id,
+                user=user,
+                now=desk.clock(),
+            )
+    except ServiceDeskError as error:
+        return text_message(t(error.message_key, desk.settings.default_language))
+    return reply_message(reply, desk.settings.servicedesk_contact)

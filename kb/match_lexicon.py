@@ -1,0 +1,67 @@
+"""Word lists used by normalisation: stop words, language cues and Dutch IT word parts.
+
+The lists are hand-written for IT service-desk questions. Negations ("not", "niet", "geen") and question
+words ("why", "waarom") are deliberately *not* stop words: they separate "my card does not work" from
+"how do I use my card".
+"""
+
+from __future__ import annotations
+
+STOP_WORDS_EN: frozenset[str] = frozenset(
+    """
+    a an the and or but if then so of to in on at by for from with about as into onto over under up
+    i me my mine myself we us our ours you your yours he him his she her hers it its they them their theirs
+    this that these those there here is am are was were be been being do does did done doing have has had
+    having will would shall should can could may might must please pls thanks thank hi hello hey dear
+    just also too very really some any all each every again still yet only own same such than
+    im ive id youre its s t d ll m re ve o y ok okay
+    """.split()
+)
+
+STOP_WORDS_NL: frozenset[str] = frozenset(
+    """
+    de het een en of maar dan want dus van voor naar in op aan bij met uit om over onder tot door te
+    ik me mij mijn wij we ons onze jij je jou jouw u uw hij hem zijn zij ze haar hun hen het dit dat deze die
+    daar hier er is ben bent was waren wordt worden werd zijn heb hebt heeft hebben had hadden
+    zal zou zullen kan kun kunt kunnen mag mogen moet moeten wil wilt willen graag aub alsjeblieft alstublieft
+    bedankt dank dankjewel hoi hallo hey beste goedemorgen goedemiddag ook nog al even toch wel maar eens
+    zo als dan nu echt heel erg iets wat welke welk
+    """.split()
+)
+
+# Words that, when present, point strongly at one language (beyond the stop words above).
+LANGUAGE_CUES_EN: frozenset[str] = frozenset(
+    """
+    the and is are not how what why when where which who can could would should does doesnt dont didnt
+    cant cannot wont isnt my your with from this that have has working work broken help please need want
+    get got i it of to on in for after before new again still
+    """.split()
+)
+LANGUAGE_CUES_NL: frozenset[str] = frozenset(
+    """
+    de het een en is zijn niet geen hoe wat waarom wanneer waar welke wie kan kun kunt kunnen moet mijn
+    jouw je met van dit dat heb heeft werkt doet kapot hulp graag nodig wil krijg ik op in voor na weer nog
+    nieuw nieuwe meer ook wel al er naar bij om te
+    """.split()
+)
+
+# Dutch (and loan) word parts frequent in IT questions; used to split and join compounds.
+# The matcher adds every word of the knowledge base to this list at index time.
+COMPOUND_PARTS: frozenset[str] = frozenset(
+    """
+    wachtwoord reset account mail email scherm printer print netwerk toegang code laptop computer telefoon
+    toetsenbord muis kabel verbinding server map bestand gebruiker naam licentie software update installatie
+    aanvraag adres agenda afspraak vergadering ruimte team kanaal beveiliging virus wifi vpn token app sleutel
+    pas kaart badge docking station monitor headset camera microfoon geluid werk plek thuis kantoor web site
+    browser link bijlage postvak inbox spam phishing rechten groep schijf opslag back herstel fout melding
+    storing inlog login gegevens pin verlof salaris strook tablet mobiel nummer bericht programma systeem
+    wifi internet draadloos snelheid batterij lader oplader stroom knop toets taal instelling instellingen
+    beheer beheerder portaal aanmeld aanmelding afmeld hand tekening handtekening agenda kalender contact
+    lijst gedeeld gedeelde drive cloud document documenten foto video teams outlook word excel browser
+    firewall proxy certificaat verificatie factor authenticatie authenticator sms lees leesbevestiging
+    afwezigheid afwezig bericht dienst desk service ticket nood geval noodgeval prive zakelijk bedrijf
+    """.split()
+)
+
+# Dutch linking morphemes allowed between compound parts ("toegang-s-pas", "pagina-s", "boek-en-kast").
+LINKING_MORPHEMES: tuple[str, ...] = ("", "s", "en", "e")

@@ -1,0 +1,138 @@
+"""Shared fixtures: a real database (SQLite, or PostgreSQL with TEST_DATABASE_URL), the fake Slack Web API,
+and the real Bolt app served over real HTTP with an inline listener executor."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import waitress
+from sqlalchemy import Engine, text
+
+from bot.app import create_app, make_client, make_desk
+from bot.config import Settings
+from bot.db import database_answers, make_engine, make_sessions, upgrade
+from bot.desk import Desk
+from bot.executors import InlineExecutor
+from bot.models import Base
+from bot.web import make_wsgi_app
+from tests.fakes.slack_api import RESPONSE_URL_PREFIX, FakeSlack
+from tests.fakes.slack_events import SlackSender
+
+SIGNING_SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token"
+HELP_CHANNEL = "CHELP"
+START = datetime(2026, 11, 23, 9, 30)  # a Monday morning, naive UTC
+
+
+class Clock:
+    """A clock tests move by hand; returns naive UTC like the real one."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """PostgreSQL when TEST_DATABASE_URL is set (a missing server fails the tests, never skips them)."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        engine = make_engine(url)
+        with engine.begin() as connection:  # start from an empty schema: the migrations must build it all
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade(engine)
+        engine.dispose()
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'template.sqlite3'}"
+
+
+@pytest.fixture
+def engine(database_url: str, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated, empty database for one test."""
+    if database_url.startswith("sqlite"):
+        engine = make_engine(f"sqlite:///{tmp_path / 'servicedesk.sqlite3'}")
+        upgrade(engine)
+    else:
+        engine = make_engine(database_url)
+        with engine.begin() as connection:
+            tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    with FakeSlack(tokens={BOT_TOKEN}) as fake:
+        fake.add_user("UASKER", name="anne", real_name="Anne de Vries", locale="nl-NL")
+        fake.add_user("UENGLISH", name="john", real_name="John Smith", locale="en-GB")
+        yield fake
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def env(slack: FakeSlack) -> dict[str, str]:
+    """The configuration a test bot runs with; tests may change it before `desk` is built."""
+    return {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": slack.url,
+        "HELP_CHANNELS": HELP_CHANNEL,
+        "SERVICEDESK_CONTACT": "servicedesk@example.org",
+    }
+
+
+@pytest.fixture
+def settings(env: dict[str, str]) -> Settings:
+    return Settings.from_mapping(env)
+
+
+@pytest.fixture
+def desk(settings: Settings, engine: Engine, clock: Clock) -> Desk:
+    return make_desk(settings, make_sessions(engine), clock)
+
+
+@dataclass
+class RunningBot:
+    """The bot as Slack sees it: an HTTP endpoint, plus the fake Web API it talks to."""
+
+    url: str
+    send: SlackSender
+    slack: FakeSlack
+    desk: Desk
+
+    def response_url(self, name: str = "1") -> str:
+        return self.slack.url + RESPONSE_URL_PREFIX + name
+
+
+@pytest.fixture
+def bot(desk: Desk, slack: FakeSlack, engine: Engine) -> Iterator[RunningBot]:
+    """The real Bolt app behind the real WSGI server on a free port; listeners run before the response."""
+    app = create_app(desk, make_client(desk.settings), listener_executor=InlineExecutor())
+    server = waitress.create_server(
+        make_wsgi_app(app, lambda: database_answers(engine)), host="127.0.0.1", port=0, threads=4
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+    slack.clear()  # building the app called auth.test; tests look at what happens after
+    try:
+        yield RunningBot(url, SlackSender(url, SIGNING_SECRET), slack, desk)
+    finally:
+        server.close()
+        thread.join(timeout=5)

@@ -1,0 +1,415 @@
+"""A fake Slack Web API served over real HTTP on 127.0.0.1, for tests.
+
+Point a real client at it with ``WebClient(token="xoxb-test-token", base_url=fake.url)``. The fake records
+every call, answers the methods the bot uses the way Slack does (including ``ok: false`` errors), and can be
+told to fail, rate-limit (429) or break (5xx) the next calls of a method.
+
+Run it by hand with ``python -m tests.fakes.slack_api --port 0``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import json
+import threading
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import parse_qsl, urlsplit
+
+Json = dict[str, Any]
+
+DEFAULT_TOKENS = frozenset({"xoxb-test-token"})
+BOT_USER_ID, BOT_ID, TEAM_ID = "UBOT", "BBOT", "T0001"
+TEAM_URL = "https://servicedesk-test.slack.com/"
+# slack-sdk sends these as JSON strings inside form-encoded bodies; decoded so tests can inspect them.
+JSON_FIELDS = frozenset({"blocks", "attachments", "view", "metadata"})
+_TS_START = 1_700_000_000_000_100  # microseconds: the first ts handed out is "1700000000.000100"
+
+
+RESPONSE_URL_PREFIX = "response_url/"
+"""Tests give payloads `response_url = fake.url + RESPONSE_URL_PREFIX + "<id>"`; calls to it are recorded."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the fake received.
+
+    ``outcome`` is "ok", the Slack error code (``ok: false``), or the HTTP status of a 429/5xx answer.
+    """
+
+    method: str
+    args: dict[str, Any]
+    token: str | None = field(repr=False)
+    outcome: str = "ok"
+
+
+class _SlackError(Exception):
+    def __init__(self, error: str) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+@dataclass(frozen=True)
+class _Reply:
+    body: Json | str
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def outcome(self) -> str:
+        if self.status != 200 or not isinstance(self.body, dict):
+            return str(self.status)
+        return "ok" if self.body.get("ok") else str(self.body.get("error"))
+
+
+def _error(code: str) -> _Reply:
+    return _Reply({"ok": False, "error": code})
+
+
+class FakeSlack:
+    """Fake Slack Web API; thread-safe. Use as a context manager, or call ``start()`` and ``stop()``."""
+
+    def __init__(
+        self,
+        tokens: Iterable[str] = DEFAULT_TOKENS,
+        *,
+        port: int = 0,
+        on_call: Callable[[Call], None] | None = None,
+    ) -> None:
+        self._tokens = frozenset(tokens)
+        self._port = port
+        self._on_call = on_call
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._changed = threading.Condition()  # guards all state below; notified on every call
+        self._calls: list[Call] = []
+        self._faults: defaultdict[str, deque[_Reply]] = defaultdict(deque)
+        self._last_ts = _TS_START - 1
+        self._last_view = 0
+        self._messages: defaultdict[str, list[Json]] = defaultdict(list)
+        self._users: dict[str, Json] = {}
+        self._members: dict[str, list[str]] = {}
+        self._archived: set[str] = set()
+        self._removed: set[str] = set()
+        self._methods: dict[str, Callable[[Json], Json]] = {
+            "auth.test": self._auth_test,
+            "chat.postMessage": self._post_message,
+            "chat.postEphemeral": self._post_ephemeral,
+            "chat.update": self._update_message,
+            "chat.delete": self._delete_message,
+            "chat.getPermalink": self._permalink,
+            "conversations.history": self._history,
+            "conversations.replies": self._replies,
+            "conversations.members": self._channel_members,
+            "conversations.info": self._channel_info,
+            "conversations.open": self._open_conversation,
+            "users.info": self._user_info,
+            **dict.fromkeys(("views.open", "views.update", "views.push", "views.publish"), self._view),
+        }
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+
+    def start(self) -> Self:
+        handler = functools.partial(_Handler, fake=self)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), handler)
+        # A short poll keeps stop() fast: shutdown() waits for the serving loop to notice it.
+        serve = functools.partial(self._server.serve_forever, poll_interval=0.02)
+        self._thread = threading.Thread(target=serve, name="fake-slack", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None or self._thread is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+        self._server = self._thread = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """Base URL for ``WebClient(base_url=...)``, e.g. "http://127.0.0.1:54321/api/"."""
+        if self._server is None:
+            raise RuntimeError("FakeSlack is not started")
+        return f"http://127.0.0.1:{self._server.server_address[1]}/api/"
+
+    # -- inspecting calls --------------------------------------------------------------------------------
+
+    def calls(self, method: str | None = None) -> list[Call]:
+        """Recorded calls (all, or of one method) in arrival order."""
+        with self._changed:
+            return [call for call in self._calls if method in (None, call.method)]
+
+    def clear(self) -> None:
+        """Forget recorded calls; users, channels, messages and pending faults stay."""
+        with self._changed:
+            self._calls.clear()
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Block until ``count`` calls of ``method`` were recorded and return them all.
+
+        Raises:
+            AssertionError: on timeout, listing the calls seen.
+        """
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.calls(method)) >= count, timeout):
+                seen = [(call.method, call.outcome) for call in self._calls]
+                raise AssertionError(f"expected {count} {method} call(s) within {timeout}s; saw {seen}")
+            return self.calls(method)
+
+    # -- arranging state ---------------------------------------------------------------------------------
+
+    def add_user(
+        self,
+        user_id: str,
+        *,
+        name: str | None = None,
+        real_name: str | None = None,
+        locale: str = "nl-NL",
+        deleted: bool = False,
+        is_bot: bool = False,
+    ) -> None:
+        name = name or user_id.lower()
+        real_name = real_name or name
+        profile = {"real_name": real_name, "display_name": name}
+        user = {"id": user_id, "team_id": TEAM_ID, "name": name, "real_name": real_name, "profile": profile}
+        with self._changed:
+            self._users[user_id] = user | {"deleted": deleted, "is_bot": is_bot, "locale": locale}
+
+    def set_members(self, channel: str, user_ids: Iterable[str]) -> None:
+        with self._changed:
+            self._members[channel] = list(user_ids)
+
+    def archive(self, channel: str) -> None:
+        """Mark ``channel`` archived: posting there fails with ``is_archived``."""
+        with self._changed:
+            self._archived.add(channel)
+
+    def remove_from_channel(self, channel: str) -> None:
+        """Take the bot out of ``channel``: posting there fails with ``not_in_channel``."""
+        with self._changed:
+            self._removed.add(channel)
+
+    # -- programmable faults (consumed in order, per method, before the token is checked) --------------
+
+    def fail_next(self, method: str, error: str = "not_in_channel", times: int = 1) -> None:
+        self._add_faults(method, _error(error), times)
+
+    def rate_limit_next(self, method: str, retry_after: int = 1, times: int = 1) -> None:
+        reply = _Reply({"ok": False, "error": "ratelimited"}, 429, {"Retry-After": str(retry_after)})
+        self._add_faults(method, reply, times)
+
+    def server_error_next(self, method: str, status: int = 503, times: int = 1) -> None:
+        self._add_faults(method, _Reply(f"{status} from fake Slack", status), times)
+
+    def _add_faults(self, method: str, reply: _Reply, times: int) -> None:
+        with self._changed:
+            self._faults[method].extend([reply] * times)
+
+    # -- answering ---------------------------------------------------------------------------------------
+
+    def _answer(self, method: str, args: Json, token: str | None) -> tuple[int, dict[str, str], bytes]:
+        with self._changed:
+            reply = self._reply(method, args, token)
+            call = Call(method, args, token, reply.outcome)
+            self._calls.append(call)
+            self._changed.notify_all()
+            if self._on_call:
+                self._on_call(call)
+            # Encoded under the lock: the body may share dicts with stored messages.
+            if isinstance(reply.body, str):
+                return reply.status, {"Content-Type": "text/plain", **reply.headers}, reply.body.encode()
+            headers = {"Content-Type": "application/json; charset=utf-8", **reply.headers}
+            return reply.status, headers, json.dumps(reply.body).encode()
+
+    def _reply(self, method: str, args: Json, token: str | None) -> _Reply:
+        if self._faults[method]:
+            return self._faults[method].popleft()
+        if method.startswith(RESPONSE_URL_PREFIX):
+            return _Reply({"ok": True})  # a response_url carries its own secret, not a token
+        if not token:
+            return _error("not_authed")
+        if token not in self._tokens and not (method == "apps.connections.open" and token.startswith("xapp-")):
+            return _error("invalid_auth")
+        handle = self._methods.get(method)
+        try:
+            return _Reply({"ok": True} | (handle(args) if handle else {}))
+        except _SlackError as error:
+            return _error(error.error)
+
+    def _next_ts(self) -> str:
+        self._last_ts += 1
+        return f"{self._last_ts // 1_000_000}.{self._last_ts % 1_000_000:06d}"
+
+    def _postable_channel(self, args: Json) -> str:
+        channel = str(args.get("channel", ""))
+        if channel[:1] in ("U", "W"):  # posting to a user id lands in the DM with that user
+            channel = "D" + channel
+        if not channel:
+            raise _SlackError("channel_not_found")
+        if channel in self._archived:
+            raise _SlackError("is_archived")
+        if channel in self._removed:
+            raise _SlackError("not_in_channel")
+        return channel
+
+    def _message(self, args: Json) -> Json:
+        for message in self._messages.get(str(args.get("channel")), []):
+            if message["ts"] == args.get("ts"):
+                return message
+        raise _SlackError("message_not_found")
+
+    def _auth_test(self, args: Json) -> Json:
+        bot = {"team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+        return {"url": TEAM_URL, "team": "Servicedesk Test", "user": "servicedesk"} | bot
+
+    def _post_message(self, args: Json) -> Json:
+        channel = self._postable_channel(args)
+        if not any(args.get(key) for key in ("text", "blocks", "attachments")):
+            raise _SlackError("no_text")
+        message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": args.get("text", "")}
+        message |= {key: args[key] for key in ("blocks", "attachments", "thread_ts", "metadata") if key in args}
+        message["ts"] = self._next_ts()
+        self._messages[channel].append(message)
+        return {"channel": channel, "ts": message["ts"], "message": message}
+
+    def _post_ephemeral(self, args: Json) -> Json:
+        self._postable_channel(args)
+        return {"message_ts": self._next_ts()}
+
+    def _update_message(self, args: Json) -> Json:
+        message = self._message(args)
+        message |= {key: args[key] for key in ("text", "blocks", "attachments", "metadata") if key in args}
+        return {"channel": args["channel"], "ts": message["ts"], "text": message["text"], "message": message}
+
+    def _delete_message(self, args: Json) -> Json:
+        message = self._message(args)
+        self._messages[args["channel"]].remove(message)
+        return {"channel": args["channel"], "ts": message["ts"]}
+
+    def _permalink(self, args: Json) -> Json:
+        channel, ts = args.get("channel", ""), str(args.get("message_ts", ""))
+        return {"channel": channel, "permalink": f"{TEAM_URL}archives/{channel}/p{ts.replace('.', '')}"}
+
+    def _history(self, args: Json) -> Json:
+        messages = self._messages.get(str(args.get("channel")), [])
+        top_level = [m for m in reversed(messages) if m.get("thread_ts", m["ts"]) == m["ts"]]
+        return {"messages": top_level, "has_more": False, "response_metadata": {"next_cursor": ""}}
+
+    def _replies(self, args: Json) -> Json:
+        messages, ts = self._messages.get(str(args.get("channel")), []), args.get("ts")
+        thread = [m for m in messages if ts and ts in (m["ts"], m.get("thread_ts"))]
+        if not thread:
+            raise _SlackError("thread_not_found")
+        return {"messages": thread, "has_more": False, "response_metadata": {"next_cursor": ""}}
+
+    def _channel_members(self, args: Json) -> Json:
+        if args.get("channel") not in self._members:
+            raise _SlackError("channel_not_found")
+        return {"members": self._members[args["channel"]], "response_metadata": {"next_cursor": ""}}
+
+    def _channel_info(self, args: Json) -> Json:
+        channel = str(args.get("channel", ""))
+        is_im, is_archived, is_member = channel[:1] == "D", channel in self._archived, channel not in self._removed
+        flags = {"is_channel": not is_im, "is_im": is_im, "is_archived": is_archived, "is_member": is_member}
+        return {"channel": {"id": channel, "name": channel.lower()} | flags}
+
+    def _open_conversation(self, args: Json) -> Json:
+        users = [user for user in str(args.get("users") or "").split(",") if user]
+        if args.get("channel"):
+            return {"channel": {"id": args["channel"]}}
+        if not users:
+            raise _SlackError("users_list_not_supplied")
+        return {"channel": {"id": "D" + users[0] if len(users) == 1 else "G" + "".join(sorted(users))}}
+
+    def _user_info(self, args: Json) -> Json:
+        user = self._users.get(str(args.get("user")))
+        if user is None:
+            raise _SlackError("user_not_found")
+        if _truthy(args.get("include_locale")):
+            return {"user": user}
+        return {"user": {key: value for key, value in user.items() if key != "locale"}}
+
+    def _view(self, args: Json) -> Json:
+        view_id = args.get("view_id")
+        if not view_id:
+            self._last_view += 1
+            view_id = f"V{self._last_view:08d}"
+        view = args.get("view")
+        return {"view": (view if isinstance(view, dict) else {}) | {"id": view_id, "team_id": TEAM_ID}}
+
+
+def _truthy(value: object) -> bool:
+    return value in (True, 1, "1", "true")
+
+
+def _parse_args(query: str, body: str, content_type: str) -> Json:
+    args: Json = dict(parse_qsl(query, keep_blank_values=True))
+    if content_type.startswith("application/json"):
+        args.update(json.loads(body or "{}"))
+    elif content_type.startswith("application/x-www-form-urlencoded"):
+        args.update(parse_qsl(body, keep_blank_values=True))
+    for key in JSON_FIELDS & args.keys():
+        if isinstance(args[key], str):
+            with contextlib.suppress(ValueError):
+                args[key] = json.loads(args[key])
+    return args
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def __init__(self, *args: Any, fake: FakeSlack, **kwargs: Any) -> None:
+        self.fake = fake  # set first: the base class handles the request inside __init__
+        super().__init__(*args, **kwargs)
+
+    def do_POST(self) -> None:
+        url = urlsplit(self.path)
+        if not url.path.startswith("/api/"):
+            self.send_error(404)
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+        args = _parse_args(url.query, body, self.headers.get("Content-Type", ""))
+        authorization = self.headers.get("Authorization", "")
+        form_token = args.pop("token", None)  # a credential, not an API argument
+        token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else form_token
+        status, headers, payload = self.fake._answer(url.path.removeprefix("/api/"), args, token)
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Stay quiet: tests read calls from the fake, not from stderr."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve a fake Slack Web API until Ctrl-C.")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--token", action="append", help="accepted token (repeatable); default xoxb-test-token")
+    options = parser.parse_args(argv)
+    echo = functools.partial(print, flush=True)
+    with FakeSlack(options.token or DEFAULT_TOKENS, port=options.port, on_call=echo) as fake:
+        print(f"Fake Slack Web API at {fake.url}", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

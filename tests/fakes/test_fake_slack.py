@@ -1,0 +1,243 @@
+"""The fake Slack Web API, driven through a real slack_sdk WebClient over HTTP."""
+
+import json
+import threading
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry import FixedValueRetryIntervalCalculator, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+from slack_sdk.signature import Clock, SignatureVerifier
+
+from .signing import signed_headers
+from .slack_api import FakeSlack
+
+TOKEN = "xoxb-test-token"
+BLOCKS = [{"type": "section", "text": {"type": "mrkdwn", "text": "*Printer* staat uit"}}]
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def client(fake: FakeSlack) -> WebClient:
+    return WebClient(token=TOKEN, base_url=fake.url)
+
+
+def test_post_message_records_args_with_blocks_decoded(fake: FakeSlack, client: WebClient) -> None:
+    client.chat_postMessage(channel="C1", text="Printer staat uit", blocks=BLOCKS)
+
+    [call] = fake.calls("chat.postMessage")
+    assert call.args == {"channel": "C1", "text": "Printer staat uit", "blocks": BLOCKS}
+    assert (call.token, call.outcome) == (TOKEN, "ok")
+
+
+def test_form_encoded_call_decodes_json_fields(fake: FakeSlack, client: WebClient) -> None:
+    client.api_call("chat.postMessage", params={"channel": "C1", "text": "hoi", "blocks": json.dumps(BLOCKS)})
+
+    [call] = fake.calls("chat.postMessage")
+    assert call.args["blocks"] == BLOCKS
+
+
+def test_get_with_query_string_is_answered_and_recorded(fake: FakeSlack) -> None:
+    with urllib.request.urlopen(f"{fake.url}auth.test?token={TOKEN}") as response:
+        body = json.load(response)
+
+    assert body["user_id"] == "UBOT"
+    [call] = fake.calls("auth.test")
+    assert (call.args, call.token) == ({}, TOKEN)
+
+
+def test_post_message_answers_with_increasing_ts_and_echoed_message(client: WebClient) -> None:
+    first = client.chat_postMessage(channel="C1", text="een", metadata={"event_type": "t", "event_payload": {}})
+    second = client.chat_postMessage(channel="C1", text="twee", thread_ts=first["ts"])
+
+    assert (first["ts"], second["ts"]) == ("1700000000.000100", "1700000000.000101")
+    assert first["message"]["metadata"] == {"event_type": "t", "event_payload": {}}
+    assert (second["message"]["thread_ts"], second["message"]["user"]) == (first["ts"], "UBOT")
+
+
+@pytest.mark.parametrize(("token", "error"), [(None, "not_authed"), ("xoxb-wrong", "invalid_auth")])
+def test_call_fails_with_auth_error_when_token_is_missing_or_unknown(
+    fake: FakeSlack, token: str | None, error: str
+) -> None:
+    client = WebClient(token=token, base_url=fake.url)
+
+    with pytest.raises(SlackApiError) as raised:
+        client.auth_test()
+
+    assert raised.value.response["error"] == error
+    [call] = fake.calls()
+    assert call.outcome == error
+
+
+def test_fail_next_surfaces_as_slack_api_error_once(fake: FakeSlack, client: WebClient) -> None:
+    fake.fail_next("chat.postMessage", error="channel_not_found")
+
+    with pytest.raises(SlackApiError) as raised:
+        client.chat_postMessage(channel="C1", text="hoi")
+    client.chat_postMessage(channel="C1", text="hoi")
+
+    assert raised.value.response["error"] == "channel_not_found"
+    assert [call.outcome for call in fake.calls()] == ["channel_not_found", "ok"]
+
+
+def test_rate_limit_is_retried_by_rate_limit_retry_handler(fake: FakeSlack) -> None:
+    client = WebClient(token=TOKEN, base_url=fake.url, retry_handlers=[RateLimitErrorRetryHandler()])
+    fake.rate_limit_next("chat.postMessage", retry_after=0)
+
+    response = client.chat_postMessage(channel="C1", text="hoi")
+
+    assert response["ok"] is True
+    assert [call.outcome for call in fake.calls("chat.postMessage")] == ["429", "ok"]
+
+
+def test_rate_limit_answers_429_with_retry_after_header(fake: FakeSlack, client: WebClient) -> None:
+    fake.rate_limit_next("chat.postMessage", retry_after=7)
+
+    with pytest.raises(SlackApiError) as raised:
+        client.chat_postMessage(channel="C1", text="hoi")
+
+    assert raised.value.response.status_code == 429
+    assert raised.value.response.headers["Retry-After"] == "7"
+    assert raised.value.response["error"] == "ratelimited"
+
+
+def test_server_error_is_retried_by_server_error_retry_handler(fake: FakeSlack) -> None:
+    retry = ServerErrorRetryHandler(interval_calculator=FixedValueRetryIntervalCalculator(0.0))
+    client = WebClient(token=TOKEN, base_url=fake.url, retry_handlers=[retry])
+    fake.server_error_next("chat.postMessage", status=503)
+
+    client.chat_postMessage(channel="C1", text="hoi")
+
+    assert [call.outcome for call in fake.calls("chat.postMessage")] == ["503", "ok"]
+
+
+@pytest.mark.parametrize(("include_locale", "expected"), [(True, "en-US"), (False, None)])
+def test_users_info_includes_locale_only_when_asked(
+    fake: FakeSlack, client: WebClient, include_locale: bool, expected: str | None
+) -> None:
+    fake.add_user("U1", name="anne", real_name="Anne de Vries", locale="en-US")
+
+    response = client.users_info(user="U1", include_locale=include_locale)
+
+    assert response["user"]["real_name"] == "Anne de Vries"
+    assert response["user"].get("locale") == expected
+
+
+def test_users_info_fails_with_user_not_found_for_unknown_user(client: WebClient) -> None:
+    with pytest.raises(SlackApiError) as raised:
+        client.users_info(user="UNOBODY")
+
+    assert raised.value.response["error"] == "user_not_found"
+
+
+def test_conversations_members_returns_configured_members(fake: FakeSlack, client: WebClient) -> None:
+    fake.set_members("C1", ["U1", "U2"])
+
+    assert client.conversations_members(channel="C1")["members"] == ["U1", "U2"]
+    with pytest.raises(SlackApiError, match="channel_not_found"):
+        client.conversations_members(channel="C2")
+
+
+@pytest.mark.parametrize(("arrange", "error"), [("archive", "is_archived"), ("remove_from_channel", "not_in_channel")])
+def test_post_message_fails_when_channel_is_closed_to_the_bot(
+    fake: FakeSlack, client: WebClient, arrange: str, error: str
+) -> None:
+    getattr(fake, arrange)("C1")
+
+    with pytest.raises(SlackApiError) as raised:
+        client.chat_postMessage(channel="C1", text="hoi")
+
+    assert raised.value.response["error"] == error
+
+
+def test_history_and_replies_return_posted_messages(client: WebClient) -> None:
+    parent = client.chat_postMessage(channel="C1", text="vraag", metadata={"event_type": "q", "event_payload": {}})
+    client.chat_postMessage(channel="C1", text="antwoord", thread_ts=parent["ts"])
+
+    history = client.conversations_history(channel="C1", include_all_metadata=True)
+    replies = client.conversations_replies(channel="C1", ts=parent["ts"])
+
+    [message] = history["messages"]
+    assert (message["text"], message["metadata"]["event_type"]) == ("vraag", "q")
+    assert [reply["text"] for reply in replies["messages"]] == ["vraag", "antwoord"]
+
+
+def test_chat_update_changes_the_stored_message(client: WebClient) -> None:
+    posted = client.chat_postMessage(channel="C1", text="open")
+
+    client.chat_update(channel="C1", ts=posted["ts"], text="gesloten")
+
+    [message] = client.conversations_history(channel="C1")["messages"]
+    assert message["text"] == "gesloten"
+    with pytest.raises(SlackApiError, match="message_not_found"):
+        client.chat_update(channel="C1", ts="1.000000", text="x")
+
+
+def test_conversations_open_returns_dm_channel_for_user(client: WebClient) -> None:
+    assert client.conversations_open(users="U1")["channel"]["id"] == "DU1"
+
+
+def test_views_open_returns_view_with_id(fake: FakeSlack, client: WebClient) -> None:
+    view = {"type": "modal", "title": {"type": "plain_text", "text": "Ticket"}, "blocks": []}
+
+    response = client.views_open(trigger_id="123.456", view=view)
+
+    assert response["view"]["id"].startswith("V")
+    [call] = fake.calls("views.open")
+    assert call.args["view"] == view
+
+
+def test_wait_for_returns_when_another_thread_calls(fake: FakeSlack, client: WebClient) -> None:
+    poster = threading.Thread(target=client.chat_postMessage, kwargs={"channel": "C1", "text": "hoi"})
+
+    poster.start()
+    [call] = fake.wait_for("chat.postMessage", timeout=5.0)
+    poster.join()
+
+    assert call.args["text"] == "hoi"
+
+
+def test_wait_for_raises_assertion_error_listing_calls_on_timeout(fake: FakeSlack, client: WebClient) -> None:
+    client.auth_test()
+
+    with pytest.raises(AssertionError, match=r"chat\.postMessage.*auth\.test"):
+        fake.wait_for("chat.postMessage", timeout=0.05)
+
+
+def test_bolt_app_starts_against_the_fake(fake: FakeSlack, client: WebClient) -> None:
+    App(client=client, signing_secret="secret")
+
+    [call] = fake.calls("auth.test")
+    assert call.outcome == "ok"
+
+
+class _FixedClock(Clock):
+    def now(self) -> float:
+        return 1_700_000_000.0
+
+
+def test_signed_headers_are_accepted_by_signature_verifier() -> None:
+    body = '{"type":"event_callback"}'
+    verifier = SignatureVerifier("geheim", clock=_FixedClock())
+
+    headers = signed_headers("geheim", body, timestamp=1_700_000_000)
+
+    assert verifier.is_valid_request(body, headers)
+    assert headers["Content-Type"] == "application/json"
+
+
+def test_signed_headers_are_rejected_for_a_tampered_body() -> None:
+    verifier = SignatureVerifier("geheim", clock=_FixedClock())
+
+    headers = signed_headers("geheim", '{"type":"event_callback"}', timestamp=1_700_000_000)
+
+    assert not verifier.is_valid_request('{"type":"url_verification"}', headers)
