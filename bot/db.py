@@ -64,16 +64,18 @@ def transaction(sessions: Sessions) -> Iterator[Session]:
 def insert_ignoring_conflict(session: Session, model: type[DeclarativeBase], values: dict[str, Any]) -> bool:
     """Insert a row unless a unique key already holds one; True if this call inserted it.
 
-    Race-safe across processes on SQLite and PostgreSQL (ON CONFLICT DO NOTHING). Flushes; never commits.
+    Race-safe across processes on SQLite and PostgreSQL (ON CONFLICT DO NOTHING ... RETURNING tells whether
+    the row went in; rowcount is not reliable for ORM inserts). Flushes; never commits.
     """
     dialect = session.get_bind().dialect.name
+    key = next(iter(model.__table__.primary_key.columns))  # type: ignore[attr-defined]
     if dialect == "postgresql":
-        statement = postgresql.insert(model).values(values).on_conflict_do_nothing()
+        statement = postgresql.insert(model).values(values).on_conflict_do_nothing().returning(key)
     elif dialect == "sqlite":
-        statement = sqlite.insert(model).values(values).on_conflict_do_nothing()
+        statement = sqlite.insert(model).values(values).on_conflict_do_nothing().returning(key)
     else:  # elsewhere a plain insert: a duplicate raises IntegrityError
-        statement = insert(model).values(values)
-    return bool(session.execute(statement).rowcount == 1)  # type: ignore[attr-defined]
+        statement = insert(model).values(values).returning(key)
+    return session.execute(statement).first() is not None
 
 
 def upgrade(engine: Engine) -> None:

@@ -5,6 +5,7 @@ Domain code: takes a `Session`, flushes, never commits; no Slack here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ from kb.normalize import detect_language, normalize
 
 MAX_STORED_CHARS = 20_000
 MAX_MATCHED_CHARS = 1_000
+SLACK_EMOJI = re.compile(r":[a-z0-9_+'-]+:")
 
 
 class EmptyQuestion(ServiceDeskError):
@@ -66,7 +68,12 @@ class Reply:
 
 def is_question(text: str) -> bool:
     """False for text with nothing to match on: empty, whitespace, punctuation or emoji only."""
-    return bool(normalize(text[:MAX_MATCHED_CHARS]).strip())
+    return bool(normalize(matchable(text)).strip())
+
+
+def matchable(text: str) -> str:
+    """The part of a message worth matching: Slack emoji codes out, and not more than the matcher needs."""
+    return SLACK_EMOJI.sub(" ", text[: MAX_MATCHED_CHARS * 2])[:MAX_MATCHED_CHARS]
 
 
 def choose_language(text: str, locale: Callable[[], str | None], default: Lang = "nl") -> Lang:
@@ -100,7 +107,7 @@ def answer_question(
     """
     if not is_question(asked.text):
         raise EmptyQuestion()
-    match = knowledge.matcher.match(asked.text[:MAX_MATCHED_CHARS], limit=3)
+    match = knowledge.matcher.match(matchable(asked.text), limit=3)
     best = match.best
     question = Question(
         asker=asked.asker,

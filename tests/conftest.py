@@ -1,5 +1,8 @@
 """Shared fixtures: a real database (SQLite, or PostgreSQL with TEST_DATABASE_URL), the fake Slack Web API,
-and the real Bolt app served over real HTTP with an inline listener executor."""
+and the real Bolt app served over real HTTP with an inline listener executor.
+
+The tests serve the WSGI app with the standard library's threading server (it stops cleanly between tests);
+production serves the same WSGI app with waitress, which the black-box tests exercise."""
 
 from __future__ import annotations
 
@@ -9,9 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-import waitress
 from sqlalchemy import Engine, text
 
 from bot.app import create_app, make_client, make_desk
@@ -124,15 +128,24 @@ class RunningBot:
 def bot(desk: Desk, slack: FakeSlack, engine: Engine) -> Iterator[RunningBot]:
     """The real Bolt app behind the real WSGI server on a free port; listeners run before the response."""
     app = create_app(desk, make_client(desk.settings), listener_executor=InlineExecutor())
-    server = waitress.create_server(
-        make_wsgi_app(app, lambda: database_answers(engine)), host="127.0.0.1", port=0, threads=4
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
+    wsgi = make_wsgi_app(app, lambda: database_answers(engine))
+    server = make_server("127.0.0.1", 0, wsgi, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
-    url = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+    url = f"http://127.0.0.1:{server.server_port}"
     slack.clear()  # building the app called auth.test; tests look at what happens after
     try:
         yield RunningBot(url, SlackSender(url, SIGNING_SECRET), slack, desk)
     finally:
-        server.close()
+        server.shutdown()
+        server.server_close()
         thread.join(timeout=5)
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Tests read what happened from the fake Slack API, not from an access log."""

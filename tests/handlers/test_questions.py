@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from sqlalchemy import func, select
 
-from bot.models import Question
+from bot.models import Feedback, OutboxMessage, Question
 from tests.conftest import RunningBot
 from tests.fakes.slack_events import payload
 
 
-def _count_questions(bot: RunningBot) -> int:
+def _count(bot: RunningBot, model: type) -> int:
     with bot.desk.sessions() as session:
-        return session.scalar(select(func.count()).select_from(Question)) or 0
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _all_text(bot: RunningBot) -> str:
+    return json.dumps([call.args for call in bot.slack.calls()])
 
 
 def test_dm_question_gets_one_answer_with_the_password_article(bot: RunningBot) -> None:
@@ -20,5 +27,309 @@ def test_dm_question_gets_one_answer_with_the_password_article(bot: RunningBot) 
     assert answer.status == 200
     [reply] = bot.slack.calls("chat.postMessage")
     assert reply.args["channel"] == "D0ASKER"
+    assert "thread_ts" not in reply.args or reply.args["thread_ts"] is None
     assert "wachtwoord" in reply.args["blocks"][0]["text"]["text"].lower()
     assert [e["action_id"] for e in reply.args["blocks"][-1]["elements"]] == ["answer_helped", "answer_not_helped"]
+    assert reply.args["text"].startswith("Antwoord:")
+
+
+def test_dm_question_retry_from_slack_gets_no_second_reply(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message"), event_id="Ev1")
+
+    retry = bot.send.event(payload("dm_message"), event_id="Ev1", retry_num=1)
+
+    assert retry.status == 200
+    assert len(bot.slack.calls("chat.postMessage")) == 1
+    assert _count(bot, Question) == 1
+
+
+def test_help_channel_message_and_mention_pair_get_one_reply_in_the_thread(bot: RunningBot) -> None:
+    bot.send.event(payload("help_channel_message", text="<@UBOT> mijn vpn doet het niet meer"), event_id="Ev1")
+    bot.send.event(payload("app_mention"), event_id="Ev2")
+
+    [reply] = bot.slack.calls("chat.postMessage")
+    assert reply.args["channel"] == "CHELP"
+    assert reply.args["thread_ts"] == "1700000200.000100"
+
+
+def test_mention_outside_help_channels_is_answered_in_its_thread(bot: RunningBot) -> None:
+    bot.send.event(payload("app_mention", channel="CRANDOM", text="<@UBOT> hoe reset ik mijn wachtwoord"))
+
+    [reply] = bot.slack.calls("chat.postMessage")
+    assert (reply.args["channel"], reply.args["thread_ts"]) == ("CRANDOM", "1700000200.000100")
+    with bot.desk.sessions() as session:
+        [question] = session.scalars(select(Question)).all()
+    assert question.text == "hoe reset ik mijn wachtwoord"
+    assert question.surface == "mention"
+
+
+@pytest.mark.parametrize(
+    ("changes", "why"),
+    [
+        ({"channel": "CRANDOM", "channel_type": "channel"}, "plain message outside help channels"),
+        ({"thread_ts": "1700000100.000001"}, "reply inside a help-channel thread"),
+        ({"bot_id": "BOTHER", "subtype": "bot_message"}, "another bot's message"),
+        ({"bot_id": "BBOT"}, "our own message"),
+        ({"subtype": "message_changed"}, "an edit"),
+        ({"subtype": "message_deleted"}, "a deletion"),
+        ({"subtype": "channel_join"}, "a join notice"),
+    ],
+)
+def test_message_not_meant_for_the_bot_is_acknowledged_and_ignored(
+    bot: RunningBot, changes: dict[str, str], why: str
+) -> None:
+    answer = bot.send.event(payload("help_channel_message", **changes))
+
+    assert answer.status == 200, why
+    assert bot.slack.calls("chat.postMessage") == [], why
+    assert _count(bot, Question) == 0, why
+
+
+def test_unhandled_event_type_is_acknowledged_with_200(bot: RunningBot) -> None:
+    answer = bot.send.event({"type": "reaction_added", "user": "UASKER", "reaction": "eyes"})
+
+    assert answer.status == 200
+    assert bot.slack.calls() == []
+
+
+def test_event_without_user_or_ts_is_acknowledged_and_ignored(bot: RunningBot) -> None:
+    broken = {"type": "message", "channel_type": "im", "text": "wachtwoord vergeten"}
+
+    answer = bot.send.event(broken)
+
+    assert answer.status == 200
+    assert bot.slack.calls("chat.postMessage") == []
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Slack-Signature": "v0=" + "0" * 64, "X-Slack-Request-Timestamp": "{now}"},
+        {"X-Slack-Signature": "{valid_but_stale}", "X-Slack-Request-Timestamp": "1000000000"},
+        {},
+    ],
+    ids=["wrong-signature", "stale-timestamp", "unsigned"],
+)
+def test_request_with_bad_signature_is_refused_and_nothing_stored(bot: RunningBot, headers: dict[str, str]) -> None:
+    import time
+
+    from tests.conftest import SIGNING_SECRET
+    from tests.fakes.signing import signed_headers
+
+    body = json.dumps({"type": "event_callback", "event_id": "Ev9", "event": payload("dm_message")})
+    stale = signed_headers(SIGNING_SECRET, body, timestamp=1_000_000_000)["X-Slack-Signature"]
+    filled = {k: v.format(now=int(time.time()), valid_but_stale=stale) for k, v in headers.items()}
+
+    answer = bot.send.raw(body, headers={"Content-Type": "application/json", **filled})
+
+    assert answer.status == 401
+    assert bot.slack.calls() == []
+    assert _count(bot, Question) == 0
+
+
+def test_question_with_mentions_never_reaches_slack_as_a_live_mention(bot: RunningBot) -> None:
+    text = "<!channel> <!here> <@U999> help & wachtwoord vergeten <script>"
+
+    bot.send.event(payload("dm_message", text=text))
+
+    [reply] = bot.slack.calls("chat.postMessage")
+    sent = _all_text(bot)
+    assert "<!channel>" not in sent and "<!here>" not in sent and "<@U999>" not in sent
+    assert reply.args["channel"] == "D0ASKER"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "🙂🙂", ":tada: :wave:", "?!..."])
+def test_dm_without_a_question_gets_a_friendly_prompt(bot: RunningBot, text: str) -> None:
+    bot.send.event(payload("dm_message", text=text))
+
+    [reply] = bot.slack.calls("chat.postMessage")
+    assert "Wat is je vraag?" in reply.args["text"]
+    assert _count(bot, Question) == 0
+
+
+def test_help_channel_message_without_a_question_gets_no_reply(bot: RunningBot) -> None:
+    bot.send.event(payload("help_channel_message", text="👍"))
+
+    assert bot.slack.calls("chat.postMessage") == []
+
+
+def test_dm_file_share_without_text_gets_told_to_type_the_question(bot: RunningBot) -> None:
+    share = payload("dm_message", subtype="file_share", text="", files=[{"id": "F1", "name": "scherm.png"}])
+
+    bot.send.event(share)
+
+    [reply] = bot.slack.calls("chat.postMessage")
+    assert "alleen tekst" in reply.args["text"]
+
+
+def test_very_long_message_is_answered_once_and_stored(bot: RunningBot) -> None:
+    text = "mijn wachtwoord is verlopen " + "bla " * 10_000
+
+    answer = bot.send.event(payload("dm_message", text=text[:40_000]))
+
+    assert answer.status == 200
+    assert len(bot.slack.calls("chat.postMessage")) == 1
+    with bot.desk.sessions() as session:
+        [question] = session.scalars(select(Question)).all()
+    assert 0 < len(question.text) <= 20_000
+
+
+def test_english_question_is_answered_in_english(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message", text="I forgot my password, how do I reset it?"))
+
+    [reply] = bot.slack.calls("chat.postMessage")
+    labels = [e["text"]["text"] for e in reply.args["blocks"][-1]["elements"]]
+    assert labels == ["This helped", "This didn't help"]
+
+
+def test_unclear_language_follows_the_colleagues_english_slack_locale(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message", user="UENGLISH", text="vpn"))
+
+    [reply] = bot.slack.calls("chat.postMessage")
+    assert [call.args["user"] for call in bot.slack.calls("users.info")] == ["UENGLISH"]
+    assert "Dit" not in reply.args["text"] and "Bedoelde" not in reply.args["text"]
+
+
+def test_unknown_question_gets_an_honest_answer_and_is_stored_as_a_gap(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message", text="hoeveel vakantiedagen heb ik nog over dit jaar"))
+
+    [reply] = bot.slack.calls("chat.postMessage")
+    assert "geen antwoord" in reply.args["text"]
+    assert "servicedesk@example.org" in reply.args["text"]
+    with bot.desk.sessions() as session:
+        [question] = session.scalars(select(Question)).all()
+    assert (question.band, question.article_id) == ("none", None)
+
+
+def test_helpdesk_command_answers_ephemerally(bot: RunningBot) -> None:
+    answer = bot.send.command(payload("helpdesk_command", response_url=bot.response_url("cmd")))
+
+    assert answer.status == 200
+    [response] = bot.slack.calls("response_url/cmd")
+    assert response.args["response_type"] == "ephemeral"
+    assert "wachtwoord" in response.args["blocks"][0]["text"]["text"].lower()
+    assert bot.slack.calls("chat.postMessage") == []
+
+
+def test_helpdesk_command_without_text_explains_how_to_ask(bot: RunningBot) -> None:
+    bot.send.command(payload("helpdesk_command", text="", response_url=bot.response_url("cmd")))
+
+    [response] = bot.slack.calls("response_url/cmd")
+    assert "/helpdesk wachtwoord vergeten" in response.args["text"]
+    assert _count(bot, Question) == 0
+
+
+def test_database_outage_gets_an_apology_and_the_next_message_works(bot: RunningBot) -> None:
+    from sqlalchemy import event
+
+    engine = bot.desk.sessions.kw["bind"]
+
+    def refuse(*_args: object) -> None:  # what the driver raises when the server is gone
+        raise engine.dialect.loaded_dbapi.OperationalError("connection refused (simulated outage)")
+
+    engine.dispose()
+    event.listen(engine, "do_connect", refuse)
+    down = bot.send.event(payload("dm_message"), event_id="Ev1")
+    event.remove(engine, "do_connect", refuse)
+    back = bot.send.event(payload("dm_message", ts="1700000300.000100", text="vpn werkt niet"), event_id="Ev2")
+
+    assert (down.status, back.status) == (200, 200)
+    apology, answer = bot.slack.calls("chat.postMessage")
+    assert "Sorry" in apology.args["text"]
+    assert "blocks" in answer.args and _count(bot, Question) == 1
+
+
+def test_rate_limited_reply_is_retried_and_sent_once(bot: RunningBot) -> None:
+    bot.slack.rate_limit_next("chat.postMessage", retry_after=0)
+
+    bot.send.event(payload("dm_message"))
+
+    outcomes = [call.outcome for call in bot.slack.calls("chat.postMessage")]
+    assert outcomes == ["429", "ok"]
+
+
+def test_reply_during_a_slack_outage_stays_queued_and_is_sent_once_later(bot: RunningBot) -> None:
+    from bot.app import make_client
+    from handlers.delivery import deliver_outbox
+
+    bot.slack.server_error_next("chat.postMessage", status=500, times=3)
+    bot.send.event(payload("dm_message"))
+    assert [c.outcome for c in bot.slack.calls("chat.postMessage")] == ["500", "500", "500"]
+
+    bot.desk.clock.advance(minutes=1)  # type: ignore[attr-defined]
+    sent = deliver_outbox(bot.desk, make_client(bot.desk.settings))
+    again = deliver_outbox(bot.desk, make_client(bot.desk.settings))
+
+    assert (sent, again) == (1, 0)
+    assert [c.outcome for c in bot.slack.calls("chat.postMessage")][-1] == "ok"
+    with bot.desk.sessions() as session:
+        [row] = session.scalars(select(OutboxMessage)).all()
+    assert row.status == "sent" and row.ts
+
+
+def _click(bot: RunningBot, action_id: str, value: str, user: str = "UASKER") -> None:
+    action = {"action_id": action_id, "block_id": "feedback", "value": value, "type": "button"}
+    body = payload("block_actions", actions=[action], user={"id": user}, response_url=bot.response_url("click"))
+    assert bot.send.interaction(body).status == 200
+
+
+def _answer_buttons(bot: RunningBot) -> list[dict[str, str]]:
+    [reply] = bot.slack.calls("chat.postMessage")
+    return list(reply.args["blocks"][-1]["elements"])
+
+
+def test_helped_click_is_stored_once_and_thanks_the_colleague(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message"))
+    helped, _ = _answer_buttons(bot)
+
+    _click(bot, helped["action_id"], helped["value"])
+    _click(bot, helped["action_id"], helped["value"])  # double click
+
+    with bot.desk.sessions() as session:
+        [feedback] = session.scalars(select(Feedback)).all()
+    assert feedback.helpful is True
+    responses = bot.slack.calls("response_url/click")
+    assert len(responses) == 2 and responses[0].args["replace_original"] is True
+    assert "Bedankt" in json.dumps(responses[0].args["blocks"])
+    assert all(block["type"] != "actions" for block in responses[0].args["blocks"])
+
+
+def test_not_helped_click_is_stored_and_points_to_the_service_desk(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message"))
+    _, not_helped = _answer_buttons(bot)
+
+    _click(bot, not_helped["action_id"], not_helped["value"])
+
+    with bot.desk.sessions() as session:
+        [feedback] = session.scalars(select(Feedback)).all()
+    assert feedback.helpful is False
+    [response] = bot.slack.calls("response_url/click")
+    assert "servicedesk@example.org" in json.dumps(response.args["blocks"])
+
+
+def test_suggestion_click_answers_with_that_article(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message", text="outlook"))
+    with bot.desk.sessions() as session:
+        [question] = session.scalars(select(Question)).all()
+    value = f"{question.id}:mailbox-vol"
+
+    _click(bot, "suggestion_0", value)
+
+    [response] = bot.slack.calls("response_url/click")
+    assert response.args["replace_original"] is True
+    assert "mailbox" in response.args["blocks"][0]["text"]["text"].lower()
+    assert response.args["blocks"][-1]["elements"][0]["value"] == value
+
+
+def test_click_on_an_answer_that_no_longer_exists_is_explained(bot: RunningBot) -> None:
+    _click(bot, "answer_helped", "999:wachtwoord-vergeten")
+
+    [response] = bot.slack.calls("response_url/click")
+    assert "bestaat niet meer" in response.args["text"]
+
+
+def test_health_check_reports_the_database(bot: RunningBot) -> None:
+    import urllib.request
+
+    with urllib.request.urlopen(bot.url + "/healthz", timeout=5) as response:
+        assert (response.status, response.read()) == (200, b"ok\n")
