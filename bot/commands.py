@@ -55,7 +55,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             log.info("HTTP mode: Slack requests at http://%s:%d/slack/events", args.host, args.port)
             waitress.serve(make_wsgi_app(app, lambda: database_answers(engine)), host=args.host, port=args.port)
         else:
-            SocketModeHandler(app, settings.slack_app_token).start()
+            SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
     finally:
         ticking.shutdown(wait=False)
     return 0

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import ConfigurationError
+from kb.article import LANGUAGES, Language
 from kb.matcher import DEFAULT_THRESHOLDS
 
 DEFAULT_DATABASE_URL = "sqlite:///servicedesk.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 BUNDLED_ARTICLES = Path(__file__).resolve().parent.parent / "kb" / "articles"
+DEFAULT_ANNOUNCEMENTS_DIR = Path(__file__).resolve().parent.parent / "announcements"
 
 
 @dataclass(frozen=True)
@@ -27,9 +29,14 @@ class Settings:
     help_channels: frozenset[str] = frozenset()
     answer_threshold: float = DEFAULT_THRESHOLDS.answer
     suggest_threshold: float = DEFAULT_THRESHOLDS.suggest
-    default_language: str = "nl"
+    default_language: Language = "nl"
     servicedesk_contact: str = ""
     log_level: str = "INFO"
+    # -- announcements (issue 4) --
+    triage_channel: str | None = None
+    agent_ids: frozenset[str] = frozenset()
+    announcements_dir: Path = DEFAULT_ANNOUNCEMENTS_DIR
+    outbox_lease_seconds: float = 60.0
 
     @classmethod
     def from_mapping(cls, env: Mapping[str, str]) -> Settings:
@@ -45,7 +52,7 @@ class Settings:
                 f"MATCH_SUGGEST_THRESHOLD ({suggest}) must not be above MATCH_ANSWER_THRESHOLD ({answer})"
             )
         language = env.get("DEFAULT_LANGUAGE", "nl").strip() or "nl"
-        if language not in ("nl", "en"):
+        if language not in LANGUAGES:
             raise ConfigurationError(f"DEFAULT_LANGUAGE must be 'nl' or 'en', not {language!r}")
         return cls(
             database_url=_text(env, "DATABASE_URL") or DEFAULT_DATABASE_URL,
@@ -60,6 +67,10 @@ class Settings:
             default_language=language,
             servicedesk_contact=_text(env, "SERVICEDESK_CONTACT") or "",
             log_level=(_text(env, "LOG_LEVEL") or "INFO").upper(),
+            triage_channel=_text(env, "TRIAGE_CHANNEL"),
+            agent_ids=frozenset(_list(env, "AGENT_IDS")),
+            announcements_dir=Path(_text(env, "ANNOUNCEMENTS_DIR") or DEFAULT_ANNOUNCEMENTS_DIR),
+            outbox_lease_seconds=_seconds(env, "OUTBOX_LEASE_SECONDS", 60.0),
         )
 
     def missing_for_slack(self, *, http: bool) -> list[str]:
@@ -95,4 +106,17 @@ def _probability(env: Mapping[str, str], name: str, default: float) -> float:
         raise ConfigurationError(f"{name} must be a number between 0 and 1, not {raw!r}") from None
     if not 0.0 <= value <= 1.0:
         raise ConfigurationError(f"{name} must be between 0 and 1, not {value}")
+    return value
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number of seconds, not {raw!r}") from None
+    if value < 1:
+        raise ConfigurationError(f"{name} must be at least 1 second, not {value}")
     return value

@@ -13,10 +13,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.db import insert_ignoring_conflict
 from bot.models import OutboxMessage
 
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 12
+UPDATE_TS = "_update_ts"
+"""A message holding this key edits the post with that `ts` (chat.update) instead of posting a new one."""
 
 
 def enqueue(
@@ -47,8 +50,10 @@ def enqueue(
     return row
 
 
-def claim_due(session: Session, *, now: datetime, limit: int = 20, only_id: int | None = None) -> list[OutboxMessage]:
-    """Claim up to `limit` due rows for this worker for `LEASE`; rows another worker holds are skipped."""
+def claim_due(
+    session: Session, *, now: datetime, limit: int = 20, only_id: int | None = None, lease: timedelta = LEASE
+) -> list[OutboxMessage]:
+    """Claim up to `limit` due rows for this worker for `lease`; rows another worker holds are skipped."""
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
@@ -63,7 +68,7 @@ def claim_due(session: Session, *, now: datetime, limit: int = 20, only_id: int 
         won = session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row.id, OutboxMessage.next_attempt_at == row.next_attempt_at)
-            .values(next_attempt_at=now + LEASE, attempts=OutboxMessage.attempts + 1)
+            .values(next_attempt_at=now + lease, attempts=OutboxMessage.attempts + 1)
             .execution_options(synchronize_session=False)
         )
         if won.rowcount == 1:  # type: ignore[attr-defined]
@@ -94,4 +99,44 @@ def mark_failed(session: Session, row_id: int, *, error: str, now: datetime) -> 
     """Give up on a post for a reason an admin can act on (e.g. the bot is not in the channel)."""
     row = session.get_one(OutboxMessage, row_id)
     row.status, row.error, row.next_attempt_at = "failed", error, now
+    session.flush()
+
+
+# -- added for announcements (issue 4) -------------------------------------------------------------------------
+
+
+def enqueue_once(
+    session: Session,
+    *,
+    key: str,
+    channel: str,
+    message: dict[str, Any],
+    now: datetime,
+    thread_ts: str | None = None,
+    status: str = "pending",
+    error: str | None = None,
+) -> bool:
+    """Store a post under `key` unless one is stored already; True if this call stored it.
+
+    Race-safe across processes (no IntegrityError when two planners store the same key). `status="skipped"`
+    records a post that is deliberately not sent, with the reason in `error`. Flushes; never commits.
+    """
+    values = {
+        "key": key,
+        "channel": channel,
+        "thread_ts": thread_ts,
+        "message": message,
+        "status": status,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "error": error,
+        "created_at": now,
+    }
+    return insert_ignoring_conflict(session, OutboxMessage, values)
+
+
+def release(session: Session, row_id: int, *, now: datetime) -> None:
+    """Give back a claimed row that was not attempted (its lease ran too short), so any worker can take it."""
+    row = session.get_one(OutboxMessage, row_id)
+    row.attempts, row.next_attempt_at = max(row.attempts - 1, 0), now
     session.flush()

@@ -54,7 +54,7 @@ class ShellClient(WebClient):
         super().__init__(token="xoxb-shell", base_url="http://shell.invalid/api/")
         self._terminal, self._locale, self._ts = terminal, locale, itertools.count(1)
 
-    def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:  # type: ignore[override]
+    def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:
         args = {**(kwargs.get("params") or {}), **(kwargs.get("data") or {}), **(kwargs.get("json") or {})}
         data: dict[str, Any] = {"ok": True}
         if api_method == "auth.test":

@@ -22,7 +22,7 @@ def make_wsgi_app(app: App, database_answers: Callable[[], bool]) -> WsgiApp:
     def wsgi(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == SLACK_PATH:
-            return slack(environ, start_response)  # type: ignore[no-any-return]
+            return slack(environ, start_response)
         if path == HEALTH_PATH:
             healthy = database_answers()
             status = "200 OK" if healthy else "503 Service Unavailable"

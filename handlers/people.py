@@ -25,7 +25,8 @@ class Locales:
                 return self._known[user]
         try:
             response = client.users_info(user=user, include_locale=True)
-            locale = response.get("user", {}).get("locale")
+            profile = response.get("user") or {}
+            locale = str(profile["locale"]) if profile.get("locale") else None
         except SlackApiError:
             locale = None
         with self._lock:

@@ -102,7 +102,7 @@ def answer_in_slack(desk: Desk, client: WebClient, locales: Locales, event: dict
     if not is_question(text):
         if surface != "help_channel":
             key = "question.no_text" if event.get("files") else "question.empty"
-            lang = choose_language(text, asked.locale, desk.settings.default_language)  # type: ignore[arg-type]
+            lang = choose_language(text, asked.locale, desk.settings.default_language)
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=t(key, lang))
         return
     message = _answer(desk, asked, register_key=f"msg:{channel}:{ts}", thread_ts=thread_ts)
@@ -121,7 +121,7 @@ def _answer(desk: Desk, asked: Asked, *, register_key: str | None, thread_ts: st
                 return {}
             reply = answer_question(
                 session, desk.snapshot(session), asked, now=now, default_lang=desk.settings.default_language
-            )  # type: ignore[arg-type]
+            )
             message = reply_message(reply, desk.settings.servicedesk_contact)
             if register_key is None or asked.channel is None:
                 return message
@@ -135,7 +135,7 @@ def _answer(desk: Desk, asked: Asked, *, register_key: str | None, thread_ts: st
             )
             return {"outbox_id": row.id}
     except ServiceDeskError as error:
-        lang = choose_language(asked.text, asked.locale, desk.settings.default_language)  # type: ignore[arg-type]
+        lang = choose_language(asked.text, asked.locale, desk.settings.default_language)
         return text_message(t(error.message_key, lang))
 
 

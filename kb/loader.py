@@ -9,11 +9,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
-from kb.article import LANGUAGES, Article
+from kb.article import LANGUAGES, Article, Language
 
 REQUIRED = ("id", "title", "lang", "questions", "tags")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -135,7 +135,7 @@ def _build(
     article = Article(
         id=str(article_id),
         title=str(title).strip(),
-        lang=lang,
+        lang=cast(Language, lang),
         questions=lists["questions"],
         body=body,
         tags=lists["tags"],

@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy import Engine
 
 from bot.db import make_sessions, transaction
-from bot.outbox import LEASE, MAX_ATTEMPTS, claim_due, enqueue, mark_failed, mark_retry, mark_sent
 from bot.models import OutboxMessage
+from bot.outbox import LEASE, MAX_ATTEMPTS, claim_due, enqueue, mark_failed, mark_retry, mark_sent
 from tests.conftest import START
 
 MESSAGE = {"text": "hallo"}

@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from bot.models import Feedback, OutboxMessage, Question
+from bot.models import Feedback, LearnedPhrasing, OutboxMessage, Question
 from tests.conftest import RunningBot
 from tests.fakes.slack_events import payload
 
@@ -287,7 +287,13 @@ def test_helped_click_is_stored_once_and_thanks_the_colleague(bot: RunningBot) -
 
     with bot.desk.sessions() as session:
         [feedback] = session.scalars(select(Feedback)).all()
+        [learned] = session.scalars(select(LearnedPhrasing)).all()
     assert feedback.helpful is True
+    assert (learned.article_id, learned.text, learned.source) == (
+        feedback.article_id,
+        "ik ben mijn wachtwoord vergeten",
+        "helped",
+    )
     responses = bot.slack.calls("response_url/click")
     assert len(responses) == 2 and responses[0].args["replace_original"] is True
     assert "Bedankt" in json.dumps(responses[0].args["blocks"])
@@ -316,6 +322,9 @@ def test_suggestion_click_answers_with_that_article(bot: RunningBot) -> None:
     _click(bot, "suggestion_0", value)
 
     [response] = bot.slack.calls("response_url/click")
+    with bot.desk.sessions() as session:
+        [learned] = session.scalars(select(LearnedPhrasing)).all()
+    assert (learned.article_id, learned.text, learned.source) == ("mailbox-vol", "outlook", "suggestion")
     assert response.args["replace_original"] is True
     assert "mailbox" in response.args["blocks"][0]["text"]["text"].lower()
     assert response.args["blocks"][-1]["elements"][0]["value"] == value

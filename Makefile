@@ -1,0 +1,38 @@
+# Two commands from a fresh clone, with only Python 3.11+ and make:
+#   make run    the bot (Slack when configured in .env, otherwise the offline shell on the bundled KB)
+#   make test   the test suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint typecheck check bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/servicedesk run --shell-if-offline
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot handlers kb tests bench
+	$(BIN)/ruff format --check bot handlers kb tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+bench: $(STAMP)
+	$(BIN)/python bench/banking77.py
+	$(BIN)/python bench/dutch.py
+	$(BIN)/python bench/scale.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -1,0 +1,100 @@
+"""Pure Block Kit builders for announcements: a due post (or active changes) in, a Slack message out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.announcements.dates import format_day, format_time, format_window
+from bot.announcements.models import Announcement
+from bot.announcements.planning import DuePost
+from bot.announcements.queries import ActiveChange
+from bot.messages import t
+from handlers.blocks import Block, Message
+from handlers.mrkdwn import escape
+
+IMPACT_EMOJI = {"none": ":information_source:", "low": ":wrench:", "high": ":warning:", "outage": ":rotating_light:"}
+
+
+def render_post(post: DuePost, now: datetime) -> Message:
+    """The message for any announcement post (the planner's `render`)."""
+    announcement = post.announcement
+    if post.kind in ("publish", "edit"):
+        return announcement_message(announcement, now)
+    if post.kind == "cron":
+        return announcement_message(announcement, now, recurring=True)
+    return _lines(announcement, lambda lang: _notice(post, lang, now))
+
+
+def announcement_message(announcement: Announcement, now: datetime, *, recurring: bool = False) -> Message:
+    """The first post: per language the title, what changes, when and the impact; a banner once cancelled."""
+    blocks: list[Block] = []
+    for index, lang in enumerate(announcement.langs):
+        if index:
+            blocks.append({"type": "divider"})
+        if announcement.status == "cancelled":
+            blocks.append(_section(t("announce.cancelled_banner", lang)))
+        blocks.append(_section(f"{IMPACT_EMOJI[announcement.impact]} *{_title(announcement, lang)}*"))
+        blocks.append(_section(announcement.body[lang]))  # at most 2500 characters: one section holds it
+        context = [] if recurring else [_when(announcement, lang, now)]
+        context.append(t("announce.impact", lang, impact=t(f"announce.impact.{announcement.impact}", lang)))
+        if announcement.version > 1 and announcement.status == "active" and not recurring:
+            moment = f"{format_day(announcement.updated_at, lang, now)} {format_time(announcement.updated_at)}"
+            context.append(t("announce.changed_banner", lang, moment=moment))
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text} for text in context]})
+    first = announcement.langs[0]
+    return {"text": t("announce.fallback", first, title=_title(announcement, first)), "blocks": blocks}
+
+
+def known_change_blocks(changes: list[ActiveChange], lang: str) -> list[Block]:
+    """A context line per change that is active right now ("Bekende wijziging: … tot 20:00"), for replies."""
+    lines = []
+    for change in changes:
+        title = escape(change.title.get(lang) or next(iter(change.title.values())))
+        if change.permalink:
+            title = f"<{change.permalink}|{title}>"
+        if change.ends is not None:
+            lines.append(t("announce.known_change", lang, title=title, channel=change.channel, time=format_time(change.ends)))
+        else:
+            lines.append(
+                t("announce.known_change_open", lang, title=title, channel=change.channel, time=format_time(change.starts))
+            )
+    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": line}]} for line in lines]
+
+
+def _notice(post: DuePost, lang: str, now: datetime) -> str:
+    announcement, title = post.announcement, _title(post.announcement, lang)
+    if post.kind == "remind":
+        return t("announce.reminder", lang, title=title, window=_window(announcement, lang, now))
+    if post.kind == "started" and announcement.ends is not None:
+        return t("announce.started_until", lang, title=title, time=format_time(announcement.ends))
+    if post.kind in ("started", "ended", "cancelled"):
+        return t(f"announce.{post.kind}", lang, title=title)
+    if post.change is not None and post.change.schedule_changed:
+        return t("announce.changed_time", lang, title=title, window=_window(announcement, lang, now))
+    return t("announce.changed_text", lang, title=title)
+
+
+def _lines(announcement: Announcement, line: Any) -> Message:
+    texts = [line(lang) for lang in announcement.langs]
+    return {"text": "\n".join(texts), "blocks": [_section(text) for text in texts]}
+
+
+def _when(announcement: Announcement, lang: str, now: datetime) -> str:
+    if announcement.starts is None and announcement.expected:
+        return t("announce.expected", lang, expected=escape(announcement.expected[lang]))
+    return t("announce.when", lang, window=_window(announcement, lang, now))
+
+
+def _window(announcement: Announcement, lang: str, now: datetime) -> str:
+    if announcement.starts is None:
+        return escape((announcement.expected or {}).get(lang, "?"))
+    return format_window(announcement.starts, announcement.ends, lang, now)
+
+
+def _title(announcement: Announcement, lang: str) -> str:
+    return escape(announcement.title[lang])
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}

@@ -1,0 +1,145 @@
+"""The `servicedesk` command, run as a colleague or admin would run it: a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bot.config import BUNDLED_ARTICLES
+from bot.db import make_engine, make_sessions, transaction, upgrade
+from bot.learning import learn, list_learned
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _servicedesk(
+    *args: str, tmp_path: Path, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "KB_DIR"))}
+    clean.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # no .env there: only what the test sets
+        env=clean,
+        timeout=60,
+    )
+
+
+def test_ask_json_prints_the_promised_shape(tmp_path: Path) -> None:
+    result = _servicedesk("ask", "ik ben mijn wachtwoord vergeten", "--json", tmp_path=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert set(answer) == {"band", "article", "confidence", "candidates"}
+    assert (answer["band"], answer["article"]) == ("answer", "wachtwoord-vergeten")
+    assert 0.0 <= answer["confidence"] <= 1.0
+    assert all(set(c) == {"id", "title", "confidence"} for c in answer["candidates"])
+
+
+def test_ask_json_for_an_unknown_question_has_no_article(tmp_path: Path) -> None:
+    result = _servicedesk("ask", "wat eten we vandaag in de kantine", "--json", tmp_path=tmp_path)
+
+    answer = json.loads(result.stdout)
+    assert (answer["band"], answer["article"]) == ("none", None)
+
+
+def test_shell_answers_the_password_question_offline_and_ends_at_end_of_input(tmp_path: Path) -> None:
+    result = _servicedesk("shell", tmp_path=tmp_path, stdin="ik ben mijn wachtwoord vergeten\n")
+
+    assert result.returncode == 0, result.stderr
+    assert "*Wachtwoord vergeten of verlopen*" in result.stdout
+    assert "[+] Dit hielp" in result.stdout
+
+
+def test_shell_feedback_click_thanks_the_colleague(tmp_path: Path) -> None:
+    result = _servicedesk("shell", tmp_path=tmp_path, stdin="ik ben mijn wachtwoord vergeten\n+\n")
+
+    assert "Fijn dat het gelukt is!" in result.stdout
+
+
+def test_run_without_slack_credentials_says_what_is_missing_and_points_to_the_shell(tmp_path: Path) -> None:
+    result = _servicedesk("run", tmp_path=tmp_path)
+
+    assert result.returncode == 2
+    assert "SLACK_BOT_TOKEN, SLACK_APP_TOKEN are not set" in result.stderr
+    assert "xapp-" in result.stderr and "servicedesk shell" in result.stderr
+
+
+def test_run_http_without_signing_secret_names_it(tmp_path: Path) -> None:
+    result = _servicedesk("run", "--http", tmp_path=tmp_path, env={"SLACK_BOT_TOKEN": "xoxb-1"})
+
+    assert result.returncode == 2
+    assert "SLACK_SIGNING_SECRET is not set" in result.stderr
+
+
+def test_run_shell_if_offline_opens_the_shell(tmp_path: Path) -> None:
+    result = _servicedesk("run", "--shell-if-offline", tmp_path=tmp_path, stdin="vpn doet het niet\n")
+
+    assert result.returncode == 0, result.stderr
+    assert "bot>" in result.stdout
+
+
+def test_kb_check_passes_on_the_bundled_articles(tmp_path: Path) -> None:
+    result = _servicedesk("kb", "check", tmp_path=tmp_path)
+
+    assert result.returncode == 0, result.stdout
+    assert f"{len(list(BUNDLED_ARTICLES.glob('*.md')))} articles loaded, 0 problems" in result.stderr
+
+
+def test_kb_check_reports_a_broken_file_and_exits_1(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "kapot.md").write_text("---\nid: kapot\ntitle: [x\n---\nbody\n", encoding="utf-8")
+
+    result = _servicedesk("kb", "check", tmp_path=tmp_path, env={"KB_DIR": str(articles)})
+
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{articles / 'kapot.md'}:3: broken YAML")
+
+
+def test_configuration_error_is_reported_without_a_traceback(tmp_path: Path) -> None:
+    result = _servicedesk("ask", "vpn", tmp_path=tmp_path, env={"MATCH_ANSWER_THRESHOLD": "veel"})
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "configuration error: MATCH_ANSWER_THRESHOLD must be a number between 0 and 1, not 'veel'"
+    )
+
+
+def test_kb_learned_lists_and_removes_what_colleagues_taught(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    upgrade(engine)
+    with transaction(make_sessions(engine)) as session:
+        learn(
+            session,
+            article_id="vpn-verbindt-niet",
+            text="tunnel naar kantoor kapot",
+            source="helped",
+            by="U1",
+            now=datetime(2026, 11, 23, 9, 0),
+        )
+        [phrasing] = list_learned(session)
+    engine.dispose()
+
+    listed = _servicedesk("kb", "learned", tmp_path=tmp_path)
+    removed = _servicedesk("kb", "learned", "--remove", str(phrasing.id), tmp_path=tmp_path)
+    again = _servicedesk("kb", "learned", "--remove", str(phrasing.id), tmp_path=tmp_path)
+    after = _servicedesk("kb", "learned", tmp_path=tmp_path)
+
+    assert "vpn-verbindt-niet" in listed.stdout and "tunnel naar kantoor kapot" in listed.stdout
+    assert (removed.returncode, again.returncode) == (0, 1)
+    assert after.stdout == ""
+
+
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["--help"]])
+def test_admin_commands_exit_cleanly(tmp_path: Path, command: list[str]) -> None:
+    assert _servicedesk(*command, tmp_path=tmp_path).returncode == 0

@@ -1,0 +1,105 @@
+"""Black-box: `servicedesk run --http` as a real process, against the fake Slack Web API, checked from outside."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_events import SlackSender, payload
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(
+                f"the bot exited with {process.returncode}: {process.stderr.read() if process.stderr else ''}"
+            )
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)  # the process is still starting; bounded by the deadline
+    raise AssertionError("the bot did not become healthy within 30 s")
+
+
+@pytest.fixture
+def running(slack: FakeSlack, engine: Engine, tmp_path: Path) -> Iterator[SlackSender]:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env.update(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=slack.url,
+        DATABASE_URL=engine.url.render_as_string(hide_password=False),
+        LOG_LEVEL="WARNING",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--http", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(url, process)
+        slack.clear()
+        yield SlackSender(url, SIGNING_SECRET)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()
+
+
+def test_http_mode_answers_one_signed_dm_exactly_once(running: SlackSender, slack: FakeSlack) -> None:
+    question = payload("dm_message", text="<!channel> ik ben mijn wachtwoord vergeten")
+    first = running.event(question, event_id="Ev1")
+    retry = running.event(question, event_id="Ev1", retry_num=1)
+    own = running.event(payload("dm_message", bot_id="BBOT", ts="1700000400.000100", text="Antwoord: VPN"))
+    body = json.dumps({"type": "event_callback", "event_id": "Ev3", "event": payload("dm_message", ts="2.0")})
+    tampered = running.raw(body.replace("wachtwoord", "vpn"), headers=_signed_for(body))
+    sentinel = running.event(payload("dm_message", ts="1700000500.000100", text="vpn werkt niet"), event_id="Ev4")
+
+    replies = slack.wait_for("chat.postMessage", count=2)
+    time.sleep(0.5)  # a grace period for any duplicate still on its way; nothing may arrive
+
+    assert [a.status for a in (first, retry, own, sentinel)] == [200, 200, 200, 200]
+    assert tampered.status == 401
+    assert len(slack.calls("chat.postMessage")) == 2
+    assert {r.args["channel"] for r in replies} == {"D0ASKER"}
+    assert "<!channel>" not in json.dumps([c.args for c in slack.calls()])
+
+
+def _signed_for(body: str) -> dict[str, str]:
+    from tests.fakes.signing import signed_headers
+
+    return signed_headers(SIGNING_SECRET, body)
+
+
+def test_http_mode_health_check_answers_200(running: SlackSender) -> None:
+    with urllib.request.urlopen(running.url.removesuffix("/slack/events") + "/healthz", timeout=5) as response:
+        assert response.status == 200
