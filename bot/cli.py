@@ -11,7 +11,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from bot import commands
+from bot import commands, commands_announce, commands_tickets
 from bot.config import Settings
 from bot.errors import ConfigurationError
 
@@ -27,6 +27,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         print(f"configuration error: {error}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
     return int(args.handler(settings, args))
 
 
@@ -63,4 +64,27 @@ def _parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="database").add_subparsers(required=True, metavar="db")
     db.add_parser("upgrade", help="apply migrations").set_defaults(handler=commands.db_upgrade)
+    _announce_parser(sub)
+    commands_tickets.add_parser(sub)
     return parser
+
+
+def _announce_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`servicedesk announce ...` (issue 4): implementations in `bot.commands_announce`."""
+    announce = sub.add_parser("announce", help="change announcements: check, add, list, cancel, worker")
+    verbs = announce.add_subparsers(required=True, metavar="announce")
+    check = verbs.add_parser("check", help="validate the announcement files")
+    check.add_argument("directory", nargs="?", type=Path, help="folder to check (default: ANNOUNCEMENTS_DIR)")
+    check.set_defaults(handler=commands_announce.announce_check)
+    add = verbs.add_parser("add", help="add or change an announcement from a YAML file (its name is the slug)")
+    add.add_argument("file", type=Path)
+    add.set_defaults(handler=commands_announce.announce_add)
+    listing = verbs.add_parser("list", help="announcements, their next post, and posts that failed")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=commands_announce.announce_list)
+    cancel = verbs.add_parser("cancel", help="cancel an announcement (by id or slug); posts 'geannuleerd'")
+    cancel.add_argument("announcement")
+    cancel.add_argument("--note", help="kept with the cancellation, for the record")
+    cancel.set_defaults(handler=commands_announce.announce_cancel)
+    worker = verbs.add_parser("worker", help="deliver announcements and the outbox without serving Slack")
+    worker.set_defaults(handler=commands_announce.announce_worker)

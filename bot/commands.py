@@ -11,6 +11,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 
 from bot.app import create_app, make_client, make_desk
+from bot.commands_announce import announcement_jobs
 from bot.config import Settings
 from bot.db import Sessions, database_answers, make_engine, make_sessions, transaction, upgrade
 from bot.learning import learned_phrasings, list_learned, remove_learned
@@ -18,6 +19,7 @@ from bot.scheduler import start_ticking
 from bot.shell import run_shell
 from bot.web import make_wsgi_app
 from handlers.delivery import deliver_outbox
+from handlers.sla_watch import check_sla
 from kb.evaluation import evaluate, format_report, load_articles_jsonl, load_queries_jsonl
 from kb.loader import load_directory
 from kb.matcher import Matcher, Thresholds
@@ -31,6 +33,7 @@ CREDENTIAL_HELP = {
     "SLACK_SIGNING_SECRET": "for HTTP mode: Basic Information, App Credentials, Signing Secret",
 }
 OUTBOX_TICK_SECONDS = 2.0
+SLA_TICK_SECONDS = 60.0
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -47,7 +50,13 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     except BoltError as error:
         print(f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.", file=sys.stderr)
         return 2
-    ticking = start_ticking({"outbox": (lambda: deliver_outbox(desk, client), OUTBOX_TICK_SECONDS)})
+    ticking = start_ticking(
+        {
+            "outbox": (lambda: deliver_outbox(desk, client), OUTBOX_TICK_SECONDS),
+            "sla": (lambda: check_sla(desk, client), SLA_TICK_SECONDS),
+            **announcement_jobs(desk),  # issue 4: loads the announcement files now, then ticks
+        }
+    )
     try:
         if args.http:
             import waitress

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import ConfigurationError
+from bot.tickets.service import SlaPolicy
+from bot.tickets.sla import BusinessHours, parse_targets
 from kb.article import LANGUAGES, Language
 from kb.matcher import DEFAULT_THRESHOLDS
 
@@ -37,6 +39,10 @@ class Settings:
     agent_ids: frozenset[str] = frozenset()
     announcements_dir: Path = DEFAULT_ANNOUNCEMENTS_DIR
     outbox_lease_seconds: float = 60.0
+    # -- tickets (issue 3) --
+    teams: dict[str, str] = field(default_factory=dict)
+    sla: SlaPolicy = field(default_factory=SlaPolicy.default)
+    reopen_days: int = 5
 
     @classmethod
     def from_mapping(cls, env: Mapping[str, str]) -> Settings:
@@ -71,6 +77,9 @@ class Settings:
             agent_ids=frozenset(_list(env, "AGENT_IDS")),
             announcements_dir=Path(_text(env, "ANNOUNCEMENTS_DIR") or DEFAULT_ANNOUNCEMENTS_DIR),
             outbox_lease_seconds=_seconds(env, "OUTBOX_LEASE_SECONDS", 60.0),
+            teams=_teams(env),
+            sla=_sla(env),
+            reopen_days=_whole(env, "REOPEN_DAYS", 5),
         )
 
     def missing_for_slack(self, *, http: bool) -> list[str]:
@@ -120,3 +129,39 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     if value < 1:
         raise ConfigurationError(f"{name} must be at least 1 second, not {value}")
     return value
+
+
+def _teams(env: Mapping[str, str]) -> dict[str, str]:
+    """`TEAMS=netwerk=C012AB,identity=C034CD`: second-line teams and their channels."""
+    teams = {}
+    for item in _list(env, "TEAMS"):
+        name, _, channel = item.partition("=")
+        if not name.strip() or not channel.strip():
+            raise ConfigurationError(f"TEAMS must look like 'netwerk=C012AB,identity=C034CD'; {item!r} does not")
+        teams[name.strip()] = channel.strip()
+    return teams
+
+
+def _sla(env: Mapping[str, str]) -> SlaPolicy:
+    names = ("BUSINESS_HOURS", "BUSINESS_DAYS", "BUSINESS_TIMEZONE", "HOLIDAYS_COUNTRY", "CLOSED_DATES", "SLA_TARGETS")
+    try:
+        hours = BusinessHours.from_text(
+            hours=_text(env, "BUSINESS_HOURS") or "08:30-17:30",
+            days=_text(env, "BUSINESS_DAYS") or "mon-fri",
+            timezone=_text(env, "BUSINESS_TIMEZONE") or "Europe/Amsterdam",
+            country=env.get("HOLIDAYS_COUNTRY", "NL"),
+            closed=_text(env, "CLOSED_DATES") or "",
+        )
+        targets = parse_targets(_text(env, "SLA_TARGETS") or "")
+    except ValueError as error:
+        raise ConfigurationError(f"{'/'.join(names)}: {error}") from None
+    return SlaPolicy(hours, targets)
+
+
+def _whole(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    if not raw.isdigit():
+        raise ConfigurationError(f"{name} must be a whole number of days, not {raw!r}")
+    return int(raw)

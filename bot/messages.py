@@ -65,6 +65,151 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "Sorry, I can't reach my memory right now, so I can't handle your question properly. "
         "Please try again in a few minutes.",
     },
+    # -- tickets: keys start with "ticket." --
+    "ticket.opened": {
+        "nl": "Ik heb een ticket voor je aangemaakt: *{number}* (prioriteit {priority}). "
+        "Een collega van de servicedesk reageert uiterlijk *{due}*. Wil je iets aanvullen? Schrijf het in deze thread.",
+        "en": "I've opened a ticket for you: *{number}* (priority {priority}). "
+        "A colleague at the service desk will get back to you by *{due}*. Anything to add? Write it in this thread.",
+    },
+    "ticket.none_opened": {
+        "nl": "Hier heb ik (nog) geen antwoord op in de kennisbank, en ik ga niet gokken.",
+        "en": "I don't have an answer to this in the knowledge base (yet), and I won't guess.",
+    },
+    "ticket.exists": {
+        "nl": "Hier loopt al een ticket voor: *{number}* ({status}). Aanvullen kan in de thread van je vraag.",
+        "en": "There's already a ticket for this: *{number}* ({status}). You can add to it in your question's thread.",
+    },
+    "ticket.empty": {
+        "nl": "Beschrijf je probleem achter `/helpdesk ticket`, bijvoorbeeld: "
+        "`/helpdesk ticket de printer op de tweede verdieping print niet`.",
+        "en": "Describe your problem after `/helpdesk ticket`, for example: "
+        "`/helpdesk ticket the printer on the second floor doesn't print`.",
+    },
+    "ticket.claimed_requester": {
+        "nl": "{agent} van de servicedesk heeft je ticket *{number}* opgepakt.",
+        "en": "{agent} from the service desk has picked up your ticket *{number}*.",
+    },
+    "ticket.escalated_requester": {
+        "nl": "Je ticket *{number}* is doorgezet naar team {team}; zij helpen je verder.",
+        "en": "Your ticket *{number}* has been passed on to the {team} team; they'll help you further.",
+    },
+    "ticket.resolved_requester": {
+        "nl": "Je ticket *{number}* is opgelost:\n{resolution}\nHoe ben je geholpen?",
+        "en": "Your ticket *{number}* is resolved:\n{resolution}\nHow was the help?",
+    },
+    "ticket.rate_good": {"nl": "👍 Goed geholpen", "en": "👍 Helped well"},
+    "ticket.rate_bad": {"nl": "👎 Niet opgelost", "en": "👎 Not solved"},
+    "ticket.rated_thanks": {
+        "nl": "Bedankt voor je beoordeling!",
+        "en": "Thanks for your rating!",
+    },
+    "ticket.reopened_requester": {
+        "nl": "Je ticket *{number}* staat weer open; een collega kijkt er opnieuw naar.",
+        "en": "Your ticket *{number}* is open again; a colleague will take another look.",
+    },
+    "ticket.closed_reply": {
+        "nl": "Ticket *{number}* is al gesloten. Heb je een nieuwe vraag? Stel hem gerust opnieuw, dan kijk ik mee.",
+        "en": "Ticket *{number}* is closed. Got a new question? Just ask again and I'll have a look.",
+    },
+    "ticket.agent_says": {"nl": "*{agent}* (servicedesk): {text}", "en": "*{agent}* (service desk): {text}"},
+    "ticket.requester_says": {"nl": "*{requester}*: {text}", "en": "*{requester}*: {text}"},
+    "ticket.message_deleted": {"nl": "_(bericht verwijderd)_", "en": "_(message deleted)_"},
+    "ticket.message_edited": {"nl": "_(bewerkt)_", "en": "_(edited)_"},
+    "ticket.unknown": {
+        "nl": "Dit ticket kan ik niet (meer) vinden.",
+        "en": "I can't find this ticket (any more).",
+    },
+    "ticket.already_resolved": {
+        "nl": "Dit ticket is al opgelost; er is niets veranderd.",
+        "en": "This ticket is already resolved; nothing changed.",
+    },
+    "ticket.already_claimed": {
+        "nl": "Dit ticket is al opgepakt door {assignee}.",
+        "en": "This ticket has already been picked up by {assignee}.",
+    },
+    "ticket.not_agent": {
+        "nl": "Alleen collega's van de servicedesk kunnen tickets oppakken en afhandelen. "
+        "Heb je zelf een vraag? Stuur me een bericht of typ `/helpdesk`.",
+        "en": "Only service desk colleagues can pick up and handle tickets. "
+        "Got a question yourself? Send me a message or type `/helpdesk`.",
+    },
+    "ticket.not_requester": {
+        "nl": "Alleen de collega die de vraag stelde kan de hulp beoordelen.",
+        "en": "Only the colleague who asked can rate the help.",
+    },
+    "ticket.unknown_team": {
+        "nl": "Dat team ken ik niet. Kies een team uit de lijst.",
+        "en": "I don't know that team. Please pick one from the list.",
+    },
+    "ticket.status.new": {
+        "nl": "wacht op een collega van de servicedesk",
+        "en": "waiting for a service desk colleague",
+    },
+    "ticket.status.claimed": {"nl": "{agent} werkt eraan", "en": "{agent} is working on it"},
+    "ticket.status.waiting": {"nl": "wacht op jouw antwoord", "en": "waiting for your reply"},
+    "ticket.status.escalated": {"nl": "doorgezet naar team {team}", "en": "passed on to the {team} team"},
+    "ticket.status.resolved": {"nl": "opgelost", "en": "resolved"},
+    "ticket.priority.P1": {"nl": "P1 (spoed)", "en": "P1 (urgent)"},
+    "ticket.priority.P2": {"nl": "P2 (hoog)", "en": "P2 (high)"},
+    "ticket.priority.P3": {"nl": "P3 (normaal)", "en": "P3 (normal)"},
+    "ticket.priority.P4": {"nl": "P4 (laag)", "en": "P4 (low)"},
+    "ticket.today": {"nl": "vandaag {time}", "en": "today {time}"},
+    "ticket.on_day": {"nl": "{day} {time}", "en": "{day} {time}"},
+    "card.header": {"nl": "{number} · {priority} · {status}", "en": "{number} · {priority} · {status}"},
+    "card.fields": {
+        "nl": "*Aanvrager:* {requester}\n*Categorie:* {category}\n*Eerste reactie uiterlijk:* {first_due}\n"
+        "*Opgelost uiterlijk:* {resolution_due}",
+        "en": "*Requester:* {requester}\n*Category:* {category}\n*First response by:* {first_due}\n"
+        "*Resolved by:* {resolution_due}",
+    },
+    "card.no_category": {"nl": "nog niet ingedeeld", "en": "not categorised yet"},
+    "card.claim": {"nl": "Oppakken", "en": "Claim"},
+    "card.release": {"nl": "Vrijgeven", "en": "Release"},
+    "card.escalate": {"nl": "Escaleren", "en": "Escalate"},
+    "card.resolve": {"nl": "Oplossen", "en": "Resolve"},
+    "card.priority": {"nl": "Prioriteit", "en": "Priority"},
+    "card.known_change": {"nl": "Bekende wijziging: {title}", "en": "Known change: {title}"},
+    "card.resolution": {"nl": "*Oplossing:* {resolution}", "en": "*Resolution:* {resolution}"},
+    "card.rating": {"nl": "*Beoordeling:* {rating}", "en": "*Rating:* {rating}"},
+    "modal.resolve_title": {"nl": "Ticket oplossen", "en": "Resolve ticket"},
+    "modal.resolution_label": {"nl": "Wat was de oplossing?", "en": "What solved it?"},
+    "modal.article_label": {
+        "nl": "Kennisbankartikel dat hielp (optioneel)",
+        "en": "Knowledge base article that helped (optional)",
+    },
+    "modal.escalate_title": {"nl": "Ticket escaleren", "en": "Escalate ticket"},
+    "modal.team_label": {"nl": "Naar welk team?", "en": "To which team?"},
+    "modal.note_label": {"nl": "Toelichting voor het team", "en": "Note for the team"},
+    "modal.submit_resolve": {"nl": "Oplossen", "en": "Resolve"},
+    "modal.submit_escalate": {"nl": "Escaleren", "en": "Escalate"},
+    "modal.cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "modal.no_teams": {
+        "nl": "Er zijn nog geen tweedelijnsteams ingesteld (TEAMS). Vraag je beheerder om ze toe te voegen.",
+        "en": "No second-line teams are set up yet (TEAMS). Ask your admin to add them.",
+    },
+    "sla.warning": {
+        "nl": ":hourglass_flowing_sand: *{number}*: de {target} moet uiterlijk {due}. Wie pakt hem op?",
+        "en": ":hourglass_flowing_sand: *{number}*: the {target} is due by {due}. Who can pick it up?",
+    },
+    "sla.breach": {
+        "nl": ":rotating_light: *{number}*: de afgesproken {target} ({due}) is verlopen.",
+        "en": ":rotating_light: *{number}*: the agreed {target} ({due}) has passed.",
+    },
+    "sla.first_response": {"nl": "eerste reactie", "en": "first response"},
+    "sla.resolution": {"nl": "oplossing", "en": "resolution"},
+    "home.mine_title": {"nl": "Je open vragen", "en": "Your open questions"},
+    "home.mine_empty": {
+        "nl": "Je hebt geen open tickets. Vraag me gerust iets in een bericht!",
+        "en": "You have no open tickets. Feel free to ask me anything in a message!",
+    },
+    "home.ticket_line": {
+        "nl": "*{number}* · {status} · reactie uiterlijk {due}\n{text}",
+        "en": "*{number}* · {status} · response by {due}\n{text}",
+    },
+    "home.queue_title": {"nl": "Nog niet opgepakt", "en": "Not picked up yet"},
+    "home.own_title": {"nl": "Jouw tickets", "en": "Your tickets"},
+    "home.queue_empty": {"nl": "Niets in de wachtrij.", "en": "The queue is empty."},
     "shell.welcome": {
         "nl": "Servicedesk-shell: typ je vraag zoals een collega in Slack zou doen. "
         "Een nummer kiest een suggestie, + of - geeft feedback. Stoppen: Ctrl-D.",
@@ -137,9 +282,9 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "announce.delivery_failed": {
         "nl": "Ik kon een bericht niet plaatsen in <#{channel}>: `{error}`. Voeg de bot toe aan het kanaal of pas "
-        "de aankondiging aan; `servicedesk announce list` laat zien wat er mis ging. (sleutel: `{key}`)",
+        "de aankondiging aan; `servicedesk announce list` laat zien wat er mis ging. (sleutel: `{outbox_key}`)",
         "en": "I could not post a message in <#{channel}>: `{error}`. Add the bot to the channel or change the "
-        "announcement; `servicedesk announce list` shows what went wrong. (key: `{key}`)",
+        "announcement; `servicedesk announce list` shows what went wrong. (key: `{outbox_key}`)",
     },
     "announce.modal.title": {"nl": "Wijziging aankondigen", "en": "Announce a change"},
     "announce.modal.submit": {"nl": "Plannen", "en": "Schedule"},
@@ -169,6 +314,28 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "announce.lang.both": {"nl": "Nederlands en Engels", "en": "Dutch and English"},
     "announce.right_away": {"nl": "meteen", "en": "right away"},
     "announce.at": {"nl": "op {day} om {time}", "en": "on {day} at {time}"},
+    "announce.error.title": {
+        "nl": "Geef een korte titel (hooguit 150 tekens).",
+        "en": "Give a short title (150 characters at most).",
+    },
+    "announce.error.body": {
+        "nl": "Beschrijf wat er verandert, voor wie, en wat je collega's moeten doen.",
+        "en": "Describe what changes, who is affected, and what colleagues should do.",
+    },
+    "announce.error.channels": {"nl": "Kies minstens één kanaal.", "en": "Choose at least one channel."},
+    "announce.error.window": {
+        "nl": "Controleer de tijden: het einde moet na het begin liggen, en een einde heeft een begin nodig.",
+        "en": "Check the times: the end must be after the start, and an end needs a start.",
+    },
+    "announce.error.when": {
+        "nl": "Geef een begin, of vul in wanneer je het verwacht (bijv. begin december).",
+        "en": "Give a start, or say when you expect it (e.g. early December).",
+    },
+    "announce.error.reminders": {
+        "nl": "Schrijf herinneringen als ISO 8601-duur, met komma's: P1D, PT1H.",
+        "en": "Write reminders as ISO 8601 durations, comma-separated: P1D, PT1H.",
+    },
+    "announce.error.other": {"nl": "Dit veld klopt niet helemaal.", "en": "Something in this field is not right."},
 }
 
 

@@ -31,6 +31,7 @@ class Question(Base):
     asker: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str | None] = mapped_column(String(40))
     message_ts: Mapped[str | None] = mapped_column(String(40))
+    thread_ts: Mapped[str | None] = mapped_column(String(40))
     surface: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     lang: Mapped[str] = mapped_column(String(2))

@@ -19,6 +19,13 @@ from bot.models import OutboxMessage
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 12
 UPDATE_TS = "_update_ts"
+THREAD_OF = "_thread_of"
+"""A message holding this key (another row's outbox key) is posted in the thread of that row's post, once sent."""
+UPDATE_OF = "_update_of"
+"""A message holding this key (another row's outbox key) edits that row's post, once sent."""
+PERSISTENT = "_persistent"
+"""A message holding this key is never given up on: permanent errors are retried slowly until Slack accepts it
+(a ticket card waits for the triage channel to work again)."""
 """A message holding this key edits the post with that `ts` (chat.update) instead of posting a new one."""
 
 
@@ -140,3 +147,61 @@ def release(session: Session, row_id: int, *, now: datetime) -> None:
     row = session.get_one(OutboxMessage, row_id)
     row.attempts, row.next_attempt_at = max(row.attempts - 1, 0), now
     session.flush()
+
+
+# -- added for tickets (issue 3) -------------------------------------------------------------------------------
+
+
+def replace_pending(session: Session, key: str, message: dict[str, Any]) -> bool:
+    """Change the message of a post that has not gone out yet; False if it was sent (or never stored).
+
+    Flushes; never commits.
+    """
+    row = session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)).one_or_none()
+    if row is None or row.ts is not None or row.status != "pending":
+        return False
+    row.message = message
+    session.flush()
+    return True
+
+
+def sent_ts(session: Session, key: str) -> str | None:
+    """The Slack `ts` of a delivered post, or None while it is not delivered."""
+    return session.scalars(select(OutboxMessage.ts).where(OutboxMessage.key == key)).one_or_none()
+
+
+def postpone(session: Session, row_id: int, *, now: datetime, seconds: float, error: str | None = None) -> None:
+    """Try again in `seconds` without giving up; an attempt that never reached Slack is not counted."""
+    row = session.get_one(OutboxMessage, row_id)
+    if error is None:
+        row.attempts = max(row.attempts - 1, 0)
+    row.next_attempt_at, row.error = now + timedelta(seconds=seconds), error or row.error
+    session.flush()
+
+
+def resolve_references(session: Session, row_id: int, *, now: datetime) -> OutboxMessage | None:
+    """Fill in the Slack `ts` of the posts a row refers to (`THREAD_OF`, `UPDATE_OF`).
+
+    Returns the row ready to send, or None when it must wait for its parent (postponed a few seconds) or can
+    never go because its parent failed (marked failed). Flushes; never commits.
+    """
+    row = session.get_one(OutboxMessage, row_id)
+    message = dict(row.message)
+    for marker in (THREAD_OF, UPDATE_OF):
+        key = message.pop(marker, None)
+        if key is None:
+            continue
+        parent = session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)).one_or_none()
+        if parent is None or parent.status == "failed":
+            mark_failed(session, row_id, error=f"{key} could not be posted", now=now)
+            return None
+        if parent.ts is None:
+            postpone(session, row_id, now=now, seconds=3)
+            return None
+        if marker == THREAD_OF:
+            row.thread_ts = parent.ts
+        else:
+            message[UPDATE_TS] = parent.ts
+    row.message = message
+    session.flush()
+    return row

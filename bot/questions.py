@@ -50,6 +50,7 @@ class Asked:
     surface: str
     channel: str | None = None
     message_ts: str | None = None
+    thread_ts: str | None = None
     locale: Callable[[], str | None] = lambda: None
 
 
@@ -113,6 +114,7 @@ def answer_question(
         asker=asked.asker,
         channel=asked.channel,
         message_ts=asked.message_ts,
+        thread_ts=asked.thread_ts,
         surface=asked.surface,
         text=asked.text[:MAX_STORED_CHARS],
         lang=choose_language(asked.text, asked.locale, default_lang),
@@ -133,6 +135,14 @@ def answer_question(
         suggestions=tuple(candidates[:3]) if match.band == "suggest" else (),
         truncated=len(asked.text) > MAX_MATCHED_CHARS,
     )
+
+
+def question_of(session: Session, question_id: int) -> Question:
+    """Raises: UnknownAnswer when there is no such question."""
+    question = session.get(Question, question_id)
+    if question is None:
+        raise UnknownAnswer()
+    return question
 
 
 def pick_suggestion(

@@ -7,17 +7,31 @@ import re
 from typing import Any
 
 from slack_bolt import App
+from slack_sdk import WebClient
 
 from bot.desk import Desk
-from handlers import questions
+from handlers import announcements, home, questions, ticket_relay, tickets
 from handlers.people import Locales
 
 log = logging.getLogger(__name__)
 
 
 def register(app: App, desk: Desk) -> None:
-    """Attach every listener, then a catch-all so every subscribed event is acknowledged with 200."""
-    questions.register(app, desk, Locales())
+    """Attach every listener, then a catch-all so every subscribed event is acknowledged with 200.
+
+    Bolt runs the first matching listener only: ticket listeners come before the question listeners, because
+    `/helpdesk ticket …` and replies in a ticket's thread are theirs.
+    """
+    locales = Locales()
+    tickets.register(app, desk, locales)
+    questions.register(app, desk, locales)
+    announcements.register(app, desk)
+    home.register(app, desk)
+
+    @app.event("message")
+    def handle_message(event: dict[str, Any], client: WebClient) -> None:
+        if not ticket_relay.relay_message(desk, client, event):
+            questions.handle_message_event(desk, client, locales, event)
 
     @app.event(re.compile(".*"))
     def acknowledge_other_event(event: dict[str, Any]) -> None:

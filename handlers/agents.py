@@ -26,7 +26,9 @@ def is_agent(client: WebClient, settings: Settings, user: str) -> bool:
         try:
             response = client.conversations_members(channel=settings.triage_channel, cursor=cursor, limit=1000)
         except SlackApiError as error:
-            log.warning("cannot list members of triage channel %s: %s", settings.triage_channel, error.response.get("error"))
+            log.warning(
+                "cannot list members of triage channel %s: %s", settings.triage_channel, error.response.get("error")
+            )
             return False
         if user in (response.get("members") or []):
             return True

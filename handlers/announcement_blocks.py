@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from bot.announcements.dates import format_day, format_time, format_window
 from bot.announcements.models import Announcement
@@ -54,10 +54,18 @@ def known_change_blocks(changes: list[ActiveChange], lang: str) -> list[Block]:
         if change.permalink:
             title = f"<{change.permalink}|{title}>"
         if change.ends is not None:
-            lines.append(t("announce.known_change", lang, title=title, channel=change.channel, time=format_time(change.ends)))
+            lines.append(
+                t("announce.known_change", lang, title=title, channel=change.channel, time=format_time(change.ends))
+            )
         else:
             lines.append(
-                t("announce.known_change_open", lang, title=title, channel=change.channel, time=format_time(change.starts))
+                t(
+                    "announce.known_change_open",
+                    lang,
+                    title=title,
+                    channel=change.channel,
+                    time=format_time(change.starts),
+                )
             )
     return [{"type": "context", "elements": [{"type": "mrkdwn", "text": line}]} for line in lines]
 
@@ -75,7 +83,7 @@ def _notice(post: DuePost, lang: str, now: datetime) -> str:
     return t("announce.changed_text", lang, title=title)
 
 
-def _lines(announcement: Announcement, line: Any) -> Message:
+def _lines(announcement: Announcement, line: Callable[[str], str]) -> Message:
     texts = [line(lang) for lang in announcement.langs]
     return {"text": "\n".join(texts), "blocks": [_section(text) for text in texts]}
 

@@ -18,13 +18,14 @@ SECTION_LIMIT = 3000
 BUTTON_LIMIT = 75
 
 
-def reply_message(reply: Reply, contact: str) -> Message:
-    """The message for a `Reply`: an answer with feedback buttons, suggestions, or an honest "I don't know"."""
+def reply_message(reply: Reply, contact: str, ticket_note: str | None = None) -> Message:
+    """The message for a `Reply`: an answer with feedback buttons, suggestions, or an honest "I don't know"
+    followed by the ticket that was opened (`ticket_note`) or, without one, how to reach the service desk."""
     if reply.article is not None:
         return answer_message(reply.article, reply.question_id, reply.lang, buttons=True, truncated=reply.truncated)
     if reply.suggestions:
         return suggestions_message(reply.suggestions, reply.question_id, reply.lang)
-    return text_message(t("none.honest", reply.lang) + "\n" + contact_line(reply.lang, contact))
+    return text_message(t("none.honest", reply.lang) + "\n" + (ticket_note or contact_line(reply.lang, contact)))
 
 
 def answer_message(

@@ -19,7 +19,20 @@ from bot.db import transaction
 from bot.desk import Desk
 from bot.messages import t
 from bot.models import OutboxMessage
-from bot.outbox import UPDATE_TS, claim_due, enqueue_once, mark_failed, mark_retry, mark_sent, release
+from bot.outbox import (
+    PERSISTENT,
+    THREAD_OF,
+    UPDATE_OF,
+    UPDATE_TS,
+    claim_due,
+    enqueue_once,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+    postpone,
+    release,
+    resolve_references,
+)
 from handlers.blocks import text_message
 
 log = logging.getLogger(__name__)
@@ -41,7 +54,7 @@ PERMANENT_ERRORS = frozenset(
     }
 )
 METADATA_EVENT = "servicedesk_post"
-TRIAGE_ON_FAILURE = ("announce:",)
+TRIAGE_ON_FAILURE = ("announce:", "ticket:", "relay:")
 """Keys of posts whose permanent failure is reported in the triage channel (tickets may add theirs)."""
 NOT_POSTED_ERRORS = frozenset({"ratelimited", "429"})
 """Errors after which Slack certainly did not post, so the next attempt need not search the channel."""
@@ -64,6 +77,13 @@ def _deliver(desk: Desk, client: WebClient, row: OutboxMessage) -> int:
         with transaction(desk.sessions) as session:  # the lease could run out mid-call: another worker posts it
             release(session, row.id, now=desk.clock())
         return 0
+    if THREAD_OF in row.message or UPDATE_OF in row.message:
+        with transaction(desk.sessions) as session:  # posts in a thread or edits wait for their parent's ts
+            ready = resolve_references(session, row.id, now=desk.clock())
+            if ready is None:
+                return 0
+            session.expunge(ready)
+        row = ready
     try:
         ts = _already_posted(client, row) if _may_have_posted(row) else None
         if ts is not None:
@@ -85,6 +105,7 @@ def _deliver(desk: Desk, client: WebClient, row: OutboxMessage) -> int:
 
 def _send(client: WebClient, row: OutboxMessage) -> str | None:
     message: dict[str, Any] = dict(row.message)
+    message.pop(PERSISTENT, None)
     update_ts = message.pop(UPDATE_TS, None)
     if update_ts is not None:  # an edit is idempotent: no metadata, so the original post keeps its own
         client.chat_update(channel=row.channel, ts=update_ts, **message)
@@ -104,7 +125,21 @@ def _may_have_posted(row: OutboxMessage) -> bool:
 
 
 def _already_posted(client: WebClient, row: OutboxMessage) -> str | None:
-    """The `ts` of a message tagged with this row's key, searched in the thread or the recent channel history."""
+    """The `ts` of a message tagged with this row's key, searched in the thread or the recent channel history.
+
+    When Slack cannot show the thread or history (no such thread, a missing `*:history` scope), the post is
+    taken as not made: posting is better than never delivering. Rate limits and outages raise, to retry.
+    """
+    try:
+        return _search(client, row)
+    except SlackApiError as error:
+        if error.response.status_code == 429 or error.response.status_code >= 500:
+            raise
+        log.warning("outbox %s: cannot search for an earlier post (%s); posting", row.key, error.response.get("error"))
+        return None
+
+
+def _search(client: WebClient, row: OutboxMessage) -> str | None:
     if row.thread_ts:
         response = client.conversations_replies(
             channel=row.channel, ts=row.thread_ts, include_all_metadata=True, limit=200
@@ -126,7 +161,11 @@ def _record_failure(desk: Desk, row: OutboxMessage, error: SlackApiError) -> Non
     code = str(error.response.get("error") or error.response.status_code)
     retry_after = error.response.headers.get("Retry-After") if error.response.status_code == 429 else None
     with transaction(desk.sessions) as session:
-        if code in PERMANENT_ERRORS:
+        if code in PERMANENT_ERRORS and row.message.get(PERSISTENT):
+            delay = min(30 * 2 ** min(row.attempts, 5), 900)
+            postpone(session, row.id, now=desk.clock(), seconds=delay, error=code)
+            log.error("outbox %s: %s refused the post (%s); retry in %d s", row.key, row.channel, code, delay)
+        elif code in PERMANENT_ERRORS:
             mark_failed(session, row.id, error=code, now=desk.clock())
             log.error("outbox %s: Slack refused the post to %s: %s", row.key, row.channel, code)
             _tell_triage(desk, session, row, code)
@@ -141,5 +180,7 @@ def _tell_triage(desk: Desk, session: Session, row: OutboxMessage, code: str) ->
     triage = desk.settings.triage_channel
     if not triage or row.channel == triage or not row.key.startswith(TRIAGE_ON_FAILURE):
         return
-    text = t("announce.delivery_failed", desk.settings.default_language, channel=row.channel, error=code, key=row.key)
+    text = t(
+        "announce.delivery_failed", desk.settings.default_language, channel=row.channel, error=code, outbox_key=row.key
+    )
     enqueue_once(session, key=f"triage:failed:{row.key}", channel=triage, message=text_message(text), now=desk.clock())

@@ -1,4 +1,8 @@
-"""Questions from Slack: direct messages, @mentions, help channels and `/helpdesk`, plus the answer buttons."""
+"""Questions from Slack: direct messages, @mentions, help channels and `/helpdesk`, plus the answer buttons.
+
+When the knowledge base has no answer, or the colleague says an answer did not help, a ticket is opened in the
+same transaction and the reply tells them its number and when to expect help.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.db import transaction
 from bot.desk import Desk
@@ -15,25 +20,29 @@ from bot.messages import t
 from bot.outbox import enqueue
 from bot.questions import (
     Asked,
+    Reply,
     answer_question,
     choose_language,
     claim_delivery,
     is_question,
     pick_suggestion,
+    question_of,
     record_feedback,
 )
+from bot.tickets.queries import opened_key
 from handlers.blocks import (
     ANSWER_HELPED,
     ANSWER_NOT_HELPED,
     SUGGESTION_PREFIX,
     answer_message,
-    contact_line,
     parse_value,
     reply_message,
     text_message,
 )
 from handlers.delivery import deliver_outbox
 from handlers.people import Locales
+from handlers.ticket_blocks import opened_notice
+from handlers.ticket_posts import open_with_card, tell_requester
 
 HELPDESK_COMMAND = "/helpdesk"
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
@@ -41,12 +50,6 @@ MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 def register(app: App, desk: Desk, locales: Locales) -> None:
     """Attach the question listeners; dependencies come in by closure, never through the context."""
-
-    @app.event("message")
-    def handle_message(event: dict[str, Any], client: WebClient) -> None:
-        surface = message_surface(event, desk.settings.help_channels)
-        if surface is not None:
-            answer_in_slack(desk, client, locales, event, surface)
 
     @app.event("app_mention")
     def handle_mention(event: dict[str, Any], client: WebClient) -> None:
@@ -56,23 +59,40 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
     @app.command(HELPDESK_COMMAND)
     def handle_helpdesk_command(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()
-        asked = Asked(command["user_id"], command.get("text", ""), "command", command.get("channel_id"))
-        asked = Asked(**{**asked.__dict__, "locale": lambda: locales.get(client, asked.asker)})
+        user = command["user_id"]
+        asked = Asked(
+            user,
+            command.get("text", ""),
+            "command",
+            command.get("channel_id"),
+            locale=lambda: locales.get(client, user),
+        )
         respond(response_type="ephemeral", **_answer(desk, asked, register_key=None))
+        deliver_outbox(desk, client)
 
     @app.action(ANSWER_HELPED)
     @app.action(ANSWER_NOT_HELPED)
-    def handle_feedback_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+    def handle_feedback_button(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
         ack()
         question_id, article_id = parse_value(action["value"])
         helpful = action["action_id"] == ANSWER_HELPED
         respond(replace_original=True, **_feedback(desk, question_id, article_id, body["user"]["id"], helpful))
+        deliver_outbox(desk, client)
 
     @app.action(re.compile(f"^{SUGGESTION_PREFIX}"))
     def handle_suggestion_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
         question_id, article_id = parse_value(action["value"])
         respond(replace_original=True, **_suggestion(desk, question_id, article_id, body["user"]["id"]))
+
+
+def handle_message_event(desk: Desk, client: WebClient, locales: Locales, event: dict[str, Any]) -> None:
+    """A message event that is not part of a ticket conversation: answer it if it is a question for us."""
+    surface = message_surface(event, desk.settings.help_channels)
+    if surface is not None:
+        answer_in_slack(desk, client, locales, event, surface)
 
 
 def message_surface(event: dict[str, Any], help_channels: frozenset[str]) -> str | None:
@@ -92,27 +112,27 @@ def message_surface(event: dict[str, Any], help_channels: frozenset[str]) -> str
 
 
 def answer_in_slack(desk: Desk, client: WebClient, locales: Locales, event: dict[str, Any], surface: str) -> None:
-    """Answer a message once, however often Slack delivers it (retries, message + app_mention pair)."""
+    """Answer a message once, in its thread, however often Slack delivers it (retries, message + mention pair)."""
     channel, ts, user = event.get("channel"), event.get("ts"), event.get("user")
     if not (channel and ts and user):
         return  # a payload without the fields we need: nothing to answer
     text = MENTION.sub(" ", event.get("text") or "").strip()
-    thread_ts = None if surface == "dm" and not event.get("thread_ts") else event.get("thread_ts") or ts
-    asked = Asked(user, text, surface, channel, ts, locale=lambda: locales.get(client, user))
+    thread_ts = event.get("thread_ts") or ts
+    asked = Asked(user, text, surface, channel, ts, thread_ts, locale=lambda: locales.get(client, user))
     if not is_question(text):
         if surface != "help_channel":
             key = "question.no_text" if event.get("files") else "question.empty"
             lang = choose_language(text, asked.locale, desk.settings.default_language)
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=t(key, lang))
         return
-    message = _answer(desk, asked, register_key=f"msg:{channel}:{ts}", thread_ts=thread_ts)
+    message = _answer(desk, asked, register_key=f"msg:{channel}:{ts}")
     if message.get("outbox_id"):
-        deliver_outbox(desk, client, only_id=message["outbox_id"])
+        deliver_outbox(desk, client)
     elif message.get("text"):
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
 
 
-def _answer(desk: Desk, asked: Asked, *, register_key: str | None, thread_ts: str | None = None) -> dict[str, Any]:
+def _answer(desk: Desk, asked: Asked, *, register_key: str | None) -> dict[str, Any]:
     """Answer in one transaction; with `register_key`, once only and queued in the outbox (returns its id)."""
     try:
         with transaction(desk.sessions) as session:
@@ -122,14 +142,15 @@ def _answer(desk: Desk, asked: Asked, *, register_key: str | None, thread_ts: st
             reply = answer_question(
                 session, desk.snapshot(session), asked, now=now, default_lang=desk.settings.default_language
             )
-            message = reply_message(reply, desk.settings.servicedesk_contact)
+            ticket_note = _ticket_for_unanswered(session, desk, asked, reply) if reply.band == "none" else None
+            message = reply_message(reply, desk.settings.servicedesk_contact, ticket_note)
             if register_key is None or asked.channel is None:
                 return message
             row = enqueue(
                 session,
                 key=f"reply:{register_key}",
                 channel=asked.channel,
-                thread_ts=thread_ts,
+                thread_ts=asked.thread_ts,
                 message=message,
                 now=now,
             )
@@ -139,33 +160,62 @@ def _answer(desk: Desk, asked: Asked, *, register_key: str | None, thread_ts: st
         return text_message(t(error.message_key, lang))
 
 
+def _ticket_for_unanswered(session: Session, desk: Desk, asked: Asked, reply: Reply) -> str:
+    """Open the ticket for a question the KB cannot answer; returns the notice text for the reply."""
+    from_command = asked.surface == "command"
+    key = f"question:{reply.question_id}" if from_command else f"conv:{asked.channel}:{asked.thread_ts}"
+    channel, thread = (None, None) if from_command else (asked.channel, asked.thread_ts)
+    ticket, created = open_with_card(
+        session,
+        desk,
+        key=key,
+        requester=asked.asker,
+        channel=channel,
+        thread_ts=thread,
+        text=asked.text,
+        lang=reply.lang,
+        now=desk.clock(),
+    )
+    notice = opened_notice(ticket, desk.clock(), created=created)
+    if from_command and created:  # an ephemeral answer vanishes: the DM thread is where the conversation goes on
+        tell_requester(session, ticket, key=opened_key(ticket.id), message=notice, now=desk.clock())
+    return str(notice["text"])
+
+
 def _feedback(desk: Desk, question_id: int, article_id: str, user: str, helpful: bool) -> dict[str, Any]:
     try:
         with transaction(desk.sessions) as session:
+            now = desk.clock()
             lang = record_feedback(
-                session, question_id=question_id, article_id=article_id, user=user, helpful=helpful, now=desk.clock()
+                session, question_id=question_id, article_id=article_id, user=user, helpful=helpful, now=now
             )
             article = desk.snapshot(session).articles.get(article_id)
+            note = t("feedback.thanks_helped", lang) if helpful else t("feedback.thanks_not_helped", lang)
+            if not helpful:
+                note += "\n" + _ticket_for_unhelpful(session, desk, question_id, user)
     except ServiceDeskError as error:
         return text_message(t(error.message_key, desk.settings.default_language))
-    note = t("feedback.thanks_helped", lang) if helpful else t("feedback.thanks_not_helped", lang)
-    if not helpful:
-        note += " " + contact_line(lang, desk.settings.servicedesk_contact)
     if article is None:
         return text_message(note)
     return answer_message(article, question_id, lang, buttons=False, note=note)
 
 
+def _ticket_for_unhelpful(session: Session, desk: Desk, question_id: int, user: str) -> str:
+    """ "Dit hielp niet": a ticket for the asker's question (someone else's click opens one for the asker)."""
+    question = question_of(session, question_id)
+    asked = Asked(
+        question.asker, question.text, question.surface, question.channel, question.message_ts, question.thread_ts
+    )
+    reply = Reply(question.id, "en" if question.lang == "en" else "nl", "none", question.confidence, None, (), False)
+    return _ticket_for_unanswered(session, desk, asked, reply)
+
+
 def _suggestion(desk: Desk, question_id: int, article_id: str, user: str) -> dict[str, Any]:
     try:
         with transaction(desk.sessions) as session:
+            snapshot = desk.snapshot(session)
             reply = pick_suggestion(
-                session,
-                desk.snapshot(session),
-                question_id=question_id,
-                article_id=article_id,
-                user=user,
-                now=desk.clock(),
+                session, snapshot, question_id=question_id, article_id=article_id, user=user, now=desk.clock()
             )
     except ServiceDeskError as error:
         return text_message(t(error.message_key, desk.settings.default_language))

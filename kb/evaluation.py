@@ -13,14 +13,22 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kb.article import Article
-from kb.matcher import Matcher
+from kb.matcher import Match
 
 WORST_CONFUSIONS = 10
 OUT_OF_SCOPE = "(out of scope)"
 NOTHING = "(nothing)"
+
+
+class Matching(Protocol):
+    """What `evaluate` needs of a matcher (`kb.matcher.Matcher` is one)."""
+
+    def match(self, text: str, *, limit: int = 3) -> Match:
+        """Rank articles for the text; see `kb.matcher.Matcher.match`."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -94,9 +102,7 @@ def load_articles_jsonl(path: Path) -> list[Article]:
 
 def load_queries_jsonl(path: Path) -> list[Query]:
     """Read evaluation questions from JSON lines; "expected": null marks an out-of-scope question."""
-    return [
-        Query(str(r["text"]), None if r.get("expected") is None else str(r["expected"])) for r in _records(path)
-    ]
+    return [Query(str(r["text"]), None if r.get("expected") is None else str(r["expected"])) for r in _records(path)]
 
 
 def _records(path: Path) -> list[dict[str, Any]]:
@@ -104,7 +110,7 @@ def _records(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def evaluate(matcher: Matcher, queries: Sequence[Query]) -> Report:
+def evaluate(matcher: Matching, queries: Sequence[Query]) -> Report:
     """Run every question through `matcher.match(text, limit=3)` as deployed and compute the figures."""
     in_scope = top1 = top3 = answered = answered_right = answered_in_scope_right = declined = 0
     latencies: list[float] = []

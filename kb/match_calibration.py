@@ -13,21 +13,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-FEATURES: tuple[str, ...] = (
-    "classifier",  # classifier probability of the candidate
-    "classifier_margin",  # ... minus the best other article's probability
-    "nearest",  # cosine to the candidate's closest phrasing
-    "nearest_margin",  # ... minus the best other article's
-    "centroid",  # cosine to the candidate's centroid
-    "combined_margin",  # combined score minus the best other article's
-    "agreement",  # share of the scorers that rank the candidate first
-    "coverage",  # share of the question's content stems found in the candidate's phrasings
-    "fuzzy",  # rapidfuzz token_sort_ratio to the winning phrasing, in [0, 1]
-)
+from kb.match_features import FEATURES
 
 # Fitted coefficients (intercept first, then one per feature), with and without the classifier.
-WITH_CLASSIFIER: tuple[float, ...] = (-4.0, 2.0, 2.0, 2.0, 4.0, 1.0, 3.0, 1.0, 1.0, 0.5)
-WITHOUT_CLASSIFIER: tuple[float, ...] = (-4.0, 0.0, 0.0, 3.0, 6.0, 1.0, 4.0, 1.0, 1.0, 0.5)
+# fmt: off
+WITH_CLASSIFIER: tuple[float, ...] = (
+    -8.868, 3.405, 1.838, 1.578, 0.133, 0.692, -1.139, 0.823, 0.291, 2.258, 0.563, 1.612, 1.152,
+)
+WITHOUT_CLASSIFIER: tuple[float, ...] = (
+    -7.236, 0.000, 0.000, 0.953, 1.756, 0.360, 2.769, 2.769, 1.380, 3.220, 0.805, 1.792, 1.183,
+)
+# fmt: on
+assert len(WITH_CLASSIFIER) == len(WITHOUT_CLASSIFIER) == len(FEATURES) + 1
 
 
 def confidence(features: Sequence[float], *, with_classifier: bool) -> float:

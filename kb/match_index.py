@@ -3,9 +3,9 @@
 Three scorers rate every article for a question:
 - nearest: cosine similarity to the article's closest phrasing;
 - centroid: cosine similarity to the mean of the article's phrasings;
-- classifier: probability from a logistic regression trained on the phrasings at index time (skipped
-  above `CLASSIFIER_MAX_PHRASINGS`, where training would take too long; the matcher then runs on the
-  two similarity scorers and a confidence model fitted for that mode).
+- classifier: probabilities from two logistic regressions (word and character features) trained on the
+  phrasings at index time (skipped above `CLASSIFIER_MAX_WORK`, where training would take too long; the
+  matcher then runs on the two similarity scorers and a confidence model fitted for that mode).
 """
 
 from __future__ import annotations
@@ -25,8 +25,13 @@ from kb.match_query import Analysis
 
 FloatArray = npt.NDArray[np.float64]
 
-CLASSIFIER_MAX_PHRASINGS = 20_000
+CLASSIFIER_MAX_WORK = 2_000_000
+"""Phrasings x articles above which the classifier is skipped: training time grows with that product
+(about 3 s at the limit on one core); the matcher then runs on the similarity scorers alone."""
+CLASSIFIER_MAX_WEIGHTS = 4_000_000
+"""Weights per classifier (articles x features); the rarest features are left out to stay below it."""
 CLASSIFIER_C = 10.0
+CLASSIFIER_TOL = 1e-2
 WORD_WEIGHT = 0.5
 CHAR_NGRAMS = (2, 5)
 
@@ -40,14 +45,34 @@ class Scores:
         nearest: Best cosine similarity over the article's phrasings.
         nearest_row: Index (into the phrasing list) of that best phrasing, per article.
         centroid: Cosine similarity to the article centroid.
-        classifier: Classifier probability, or None when the index has no classifier.
+        classifiers: (word, character) classifier probabilities, or None without a classifier.
     """
 
     combined: FloatArray
     nearest: FloatArray
     nearest_row: npt.NDArray[np.int64]
     centroid: FloatArray
-    classifier: FloatArray | None
+    classifiers: tuple[FloatArray, FloatArray] | None
+
+    @property
+    def classifier(self) -> FloatArray | None:
+        """Mean of the two classifiers' probabilities (None without a classifier)."""
+        return None if self.classifiers is None else (self.classifiers[0] + self.classifiers[1]) / 2.0
+
+
+SparseVector = tuple[npt.NDArray[np.int64], FloatArray]
+"""(feature indices, values) of one L2-normalised vector."""
+
+
+def char_ngrams(text: str) -> list[str]:
+    """Character 2..5-grams inside each space-padded word (" vpn " -> " v", "vp", ..., " vpn ")."""
+    grams: list[str] = []
+    low, high = CHAR_NGRAMS
+    for word in text.split():
+        padded = f" {word} "
+        for size in range(low, high + 1):
+            grams.extend(padded[start : start + size] for start in range(len(padded) - size + 1))
+    return grams
 
 
 def _identity(features: Sequence[str]) -> Sequence[str]:
@@ -67,57 +92,90 @@ class VectorIndex:
         """
         self.n_articles = n_articles
         self.labels = np.asarray(labels, dtype=np.int64)
-        self.starts = np.searchsorted(self.labels, np.arange(n_articles))
-        self.words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False)
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True)
-        word_matrix = self.words.fit_transform([a.features for a in analyses])
-        char_matrix = self.chars.fit_transform([a.chars for a in analyses])
-        matrix = l2_normalize(sparse.hstack([word_matrix * WORD_WEIGHT, char_matrix]).tocsr())
-        self.postings = matrix.T.tocsr()
-        self.centroids = self._centroids(matrix)
-        self.classifier = self._classifier(matrix) if len(analyses) <= CLASSIFIER_MAX_PHRASINGS else None
+        words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
+        chars = TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True)
+        self.word_matrix = l2_normalize(words.fit_transform([a.features for a in analyses]))
+        self.char_matrix = l2_normalize(chars.fit_transform([a.chars for a in analyses]))
+        self.vocabularies: tuple[dict[str, int], dict[str, int]] = (words.vocabulary_, chars.vocabulary_)
+        self.idf: tuple[FloatArray, FloatArray] = (words.idf_, chars.idf_)
+        self.n_words = self.word_matrix.shape[1]
+        self.n_features = self.n_words + self.char_matrix.shape[1]
+        self._assemble()
+        self.classifiers: tuple[_Classifier, _Classifier] | None = None
+        if n_articles >= 2 and len(analyses) * n_articles <= CLASSIFIER_MAX_WORK:
+            self.classifiers = (
+                _Classifier(self.word_matrix, self.labels, n_articles),
+                _Classifier(self.char_matrix, self.labels, n_articles),
+            )
 
-    def _centroids(self, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    def _assemble(self) -> None:
+        """Derive the article starts, similarity postings and centroids from the two matrices."""
+        self.starts = np.searchsorted(self.labels, np.arange(self.n_articles))
+        matrix = l2_normalize(sparse.hstack([self.word_matrix * WORD_WEIGHT, self.char_matrix]).tocsr())
+        self.postings = matrix.T.tocsr()
         indicator = sparse.csr_matrix(
             (np.ones(len(self.labels)), (self.labels, np.arange(len(self.labels)))),
             shape=(self.n_articles, len(self.labels)),
         )
-        return l2_normalize(indicator @ matrix).T.tocsr()
+        self.centroids = l2_normalize(indicator @ matrix).T.tocsr()
 
-    def _classifier(self, matrix: sparse.csr_matrix) -> LogisticRegression | None:
-        if self.n_articles < 2:
-            return None
-        model = LogisticRegression(C=CLASSIFIER_C, max_iter=300)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # convergence warnings: a near-converged model ranks as well
-            model.fit(matrix, self.labels)
-        return model
+    def replace_article(self, article: int, analyses: Sequence[Analysis]) -> None:
+        """Swap one article's phrasings for new ones, keeping the fitted vocabulary and idf.
 
-    def vector(self, analysis: Analysis) -> sparse.csr_matrix:
-        """The question's L2-normalised vector in the index's feature space."""
-        word = self.words.transform([analysis.features])
-        char = self.chars.transform([analysis.chars])
-        return l2_normalize(sparse.hstack([word * WORD_WEIGHT, char]).tocsr())
-
-    def score(self, query: sparse.csr_matrix, weights: tuple[float, float, float]) -> Scores:
-        """Rate every article for the question vector.
+        Words the vocabulary lacks are ignored until the next full build; the classifier, if any, is
+        refitted from its current weights (a warm start converges in a few iterations).
 
         Args:
-            query: Output of `vector`.
+            article: Index of an existing article.
+            analyses: Its new phrasings (at least one).
+        """
+        low = int(self.starts[article])
+        high = int(self.starts[article + 1]) if article + 1 < self.n_articles else len(self.labels)
+        rows = [self.vector(analysis) for analysis in analyses]
+        new_words = _stack([word for word, _ in rows], self.n_words)
+        new_chars = _stack([char for _, char in rows], self.n_features - self.n_words)
+        self.word_matrix = sparse.vstack([self.word_matrix[:low], new_words, self.word_matrix[high:]]).tocsr()
+        self.char_matrix = sparse.vstack([self.char_matrix[:low], new_chars, self.char_matrix[high:]]).tocsr()
+        replaced = np.full(len(analyses), article, dtype=np.int64)
+        self.labels = np.concatenate([self.labels[:low], replaced, self.labels[high:]])
+        self._assemble()
+        if self.classifiers is not None:
+            word_model, char_model = self.classifiers
+            word_model.refit(self.word_matrix, self.labels)
+            char_model.refit(self.char_matrix, self.labels)
+
+    def vector(self, analysis: Analysis) -> tuple[SparseVector, SparseVector]:
+        """The question's L2-normalised (word, character) TF-IDF vectors, computed without sklearn's
+        per-call validation (which costs more than the arithmetic)."""
+        return (
+            _tfidf(analysis.features, self.vocabularies[0], self.idf[0]),
+            _tfidf(char_ngrams(analysis.chars), self.vocabularies[1], self.idf[1]),
+        )
+
+    def score(self, vectors: tuple[SparseVector, SparseVector], weights: tuple[float, float, float]) -> Scores:
+        """Rate every article for the question vectors.
+
+        Args:
+            vectors: Output of `vector`.
             weights: (classifier, nearest, centroid) weights of the combined score.
         """
-        sims = np.asarray((query @ self.postings).todense()).ravel()
+        (word_idx, word_val), (char_idx, char_val) = vectors
+        idx = np.concatenate([word_idx, char_idx + self.n_words])
+        val = np.concatenate([word_val * WORD_WEIGHT, char_val])
+        norm = float(np.sqrt(val @ val)) or 1.0
+        sims = _gather(self.postings, idx, val / norm)
         nearest = np.maximum.reduceat(sims, self.starts)
         nearest_row = self._argmax_rows(sims, nearest)
-        centroid = np.asarray((query @ self.centroids).todense()).ravel()
-        classifier = self._probabilities(query)
+        centroid = _gather(self.centroids, idx, val / norm)
+        classifiers = self._probabilities(vectors)
         w_classifier, w_nearest, w_centroid = weights
-        if classifier is None:
+        if classifiers is None:
             total = w_nearest + w_centroid
             combined = (w_nearest * nearest + w_centroid * centroid) / total
         else:
+            classifier = (classifiers[0] + classifiers[1]) / 2.0
             combined = w_classifier * classifier + w_nearest * nearest + w_centroid * centroid
-        return Scores(combined, nearest, nearest_row, centroid, classifier)
+        return Scores(combined, nearest, nearest_row, centroid, classifiers)
 
     def _argmax_rows(self, sims: FloatArray, nearest: FloatArray) -> npt.NDArray[np.int64]:
         hits = np.flatnonzero(sims >= nearest[self.labels])
@@ -125,13 +183,72 @@ class VectorIndex:
         rows[self.labels[hits[::-1]]] = hits[::-1]
         return rows
 
-    def _probabilities(self, query: sparse.csr_matrix) -> FloatArray | None:
-        if self.classifier is None:
+    def _probabilities(self, vectors: tuple[SparseVector, SparseVector]) -> tuple[FloatArray, FloatArray] | None:
+        if self.classifiers is None:
             return None
-        logits = np.asarray(query @ self.classifier.coef_.T).ravel() + self.classifier.intercept_
-        if logits.shape[0] == 1:  # binary model: one logit for class 1
-            prob = 1.0 / (1.0 + np.exp(-logits[0]))
-            return np.array([1.0 - prob, prob])
-        logits = logits - logits.max()
-        exp = np.exp(logits)
+        (word_idx, word_val), (char_idx, char_val) = vectors
+        word_model, char_model = self.classifiers
+        return word_model.probabilities(word_idx, word_val), char_model.probabilities(char_idx, char_val)
+
+
+def _tfidf(features: Sequence[str], vocabulary: dict[str, int], idf: FloatArray) -> SparseVector:
+    """Sublinear-tf TF-IDF of known features, L2-normalised (unknown features are dropped)."""
+    counts: dict[int, int] = {}
+    for feature in features:
+        column = vocabulary.get(feature)
+        if column is not None:
+            counts[column] = counts.get(column, 0) + 1
+    idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    val = (1.0 + np.log(tf)) * idf[idx] if len(idx) else tf
+    norm = float(np.sqrt(val @ val)) or 1.0
+    return idx, val / norm
+
+
+class _Classifier:
+    """Multinomial logistic regression over the most frequent features of one matrix."""
+
+    def __init__(self, matrix: sparse.csr_matrix, labels: npt.NDArray[np.int64], n_articles: int) -> None:
+        document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        budget = CLASSIFIER_MAX_WEIGHTS // n_articles
+        kept = np.sort(np.argsort(-document_frequency, kind="stable")[:budget])
+        self.columns = np.full(matrix.shape[1], -1, dtype=np.int64)
+        self.columns[kept] = np.arange(len(kept))
+        self.kept = kept
+        self.model = LogisticRegression(C=CLASSIFIER_C, solver="saga", tol=CLASSIFIER_TOL, max_iter=30, random_state=0)
+        self._fit(matrix, labels)
+
+    def refit(self, matrix: sparse.csr_matrix, labels: npt.NDArray[np.int64]) -> None:
+        """Fit again on changed rows, starting from the current weights (a few iterations)."""
+        self.model.warm_start = True
+        self._fit(matrix, labels)
+
+    def _fit(self, matrix: sparse.csr_matrix, labels: npt.NDArray[np.int64]) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # convergence warnings: a near-converged model ranks as well
+            self.model.fit(matrix[:, self.kept], labels)
+
+    def probabilities(self, idx: npt.NDArray[np.int64], val: FloatArray) -> FloatArray:
+        """Class probabilities for one sparse vector (indices in the full matrix's columns)."""
+        columns = self.columns[idx]
+        known = columns >= 0
+        logits = self.model.coef_[:, columns[known]] @ val[known] + self.model.intercept_
+        if logits.shape[0] == 1:  # binary model: one logit, for class 1
+            positive = 1.0 / (1.0 + np.exp(-logits[0]))
+            return np.array([1.0 - positive, positive])
+        exp = np.exp(logits - logits.max())
         return np.asarray(exp / exp.sum(), dtype=np.float64)
+
+
+def _gather(postings: sparse.csr_matrix, idx: npt.NDArray[np.int64], val: FloatArray) -> FloatArray:
+    """Dense `val @ postings[idx]` for a sparse query vector (indices `idx`, values `val`)."""
+    query = sparse.csr_matrix((val, idx, [0, len(idx)]), shape=(1, postings.shape[0]))
+    return np.asarray((query @ postings).toarray(), dtype=np.float64).ravel()
+
+
+def _stack(vectors: list[SparseVector], width: int) -> sparse.csr_matrix:
+    """Rows of a CSR matrix from sparse vectors."""
+    indptr = np.cumsum([0, *(len(idx) for idx, _ in vectors)])
+    indices = np.concatenate([idx for idx, _ in vectors]) if vectors else np.zeros(0, dtype=np.int64)
+    data = np.concatenate([val for _, val in vectors]) if vectors else np.zeros(0)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(vectors), width))

@@ -7,48 +7,43 @@ words ("why", "waarom") are deliberately *not* stop words: they separate "my car
 
 from __future__ import annotations
 
-STOP_WORDS_EN: frozenset[str] = frozenset(
-    """
+_STOP_WORDS_EN = """
     a an the and or but if then so of to in on at by for from with about as into onto over under up
     i me my mine myself we us our ours you your yours he him his she her hers it its they them their theirs
     this that these those there here is am are was were be been being do does did done doing have has had
     having will would shall should can could may might must please pls thanks thank hi hello hey dear
     just also too very really some any all each every again still yet only own same such than
     im ive id youre its s t d ll m re ve o y ok okay
-    """.split()
-)
-
-STOP_WORDS_NL: frozenset[str] = frozenset(
     """
+STOP_WORDS_EN: frozenset[str] = frozenset(_STOP_WORDS_EN.split())
+
+_STOP_WORDS_NL = """
     de het een en of maar dan want dus van voor naar in op aan bij met uit om over onder tot door te
     ik me mij mijn wij we ons onze jij je jou jouw u uw hij hem zijn zij ze haar hun hen het dit dat deze die
     daar hier er is ben bent was waren wordt worden werd zijn heb hebt heeft hebben had hadden
     zal zou zullen kan kun kunt kunnen mag mogen moet moeten wil wilt willen graag aub alsjeblieft alstublieft
     bedankt dank dankjewel hoi hallo hey beste goedemorgen goedemiddag ook nog al even toch wel maar eens
     zo als dan nu echt heel erg iets wat welke welk
-    """.split()
-)
+    """
+STOP_WORDS_NL: frozenset[str] = frozenset(_STOP_WORDS_NL.split())
 
 # Words that, when present, point strongly at one language (beyond the stop words above).
-LANGUAGE_CUES_EN: frozenset[str] = frozenset(
-    """
+_LANGUAGE_CUES_EN = """
     the and is are not how what why when where which who can could would should does doesnt dont didnt
     cant cannot wont isnt my your with from this that have has working work broken help please need want
     get got i it of to on in for after before new again still
-    """.split()
-)
-LANGUAGE_CUES_NL: frozenset[str] = frozenset(
     """
+LANGUAGE_CUES_EN: frozenset[str] = frozenset(_LANGUAGE_CUES_EN.split())
+_LANGUAGE_CUES_NL = """
     de het een en is zijn niet geen hoe wat waarom wanneer waar welke wie kan kun kunt kunnen moet mijn
     jouw je met van dit dat heb heeft werkt doet kapot hulp graag nodig wil krijg ik op in voor na weer nog
     nieuw nieuwe meer ook wel al er naar bij om te
-    """.split()
-)
+    """
+LANGUAGE_CUES_NL: frozenset[str] = frozenset(_LANGUAGE_CUES_NL.split())
 
 # Dutch (and loan) word parts frequent in IT questions; used to split and join compounds.
 # The matcher adds every word of the knowledge base to this list at index time.
-COMPOUND_PARTS: frozenset[str] = frozenset(
-    """
+_COMPOUND_PARTS = """
     wachtwoord reset account mail email scherm printer print netwerk toegang code laptop computer telefoon
     toetsenbord muis kabel verbinding server map bestand gebruiker naam licentie software update installatie
     aanvraag adres agenda afspraak vergadering ruimte team kanaal beveiliging virus wifi vpn token app sleutel
@@ -60,8 +55,8 @@ COMPOUND_PARTS: frozenset[str] = frozenset(
     lijst gedeeld gedeelde drive cloud document documenten foto video teams outlook word excel browser
     firewall proxy certificaat verificatie factor authenticatie authenticator sms lees leesbevestiging
     afwezigheid afwezig bericht dienst desk service ticket nood geval noodgeval prive zakelijk bedrijf
-    """.split()
-)
+    """
+COMPOUND_PARTS: frozenset[str] = frozenset(_COMPOUND_PARTS.split())
 
 # Dutch linking morphemes allowed between compound parts ("toegang-s-pas", "pagina-s", "boek-en-kast").
 LINKING_MORPHEMES: tuple[str, ...] = ("", "s", "en", "e")

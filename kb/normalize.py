@@ -60,8 +60,8 @@ def detect_language(text: str) -> Lang | None:
     evidence is tied.
     """
     words = normalize(text).split()
-    nl = sum(1 for word in words if word in LANGUAGE_CUES_NL or word in STOP_WORDS_NL)
-    en = sum(1 for word in words if word in LANGUAGE_CUES_EN or word in STOP_WORDS_EN)
+    nl = sum(1.0 for word in words if word in LANGUAGE_CUES_NL or word in STOP_WORDS_NL)
+    en = sum(1.0 for word in words if word in LANGUAGE_CUES_EN or word in STOP_WORDS_EN)
     nl += sum(0.5 for word in words if _looks_dutch(word))
     if nl > en:
         return "nl"

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPOSITION_ROOT = {"bot.app", "bot.cli", "bot.__main__", "bot.commands", "bot.shell", "bot.web"}
+COMPOSITION_ROOT = {
+    "bot.app",
+    "bot.cli",
+    "bot.__main__",
+    "bot.commands",
+    "bot.commands_announce",
+    "bot.commands_tickets",
+    "bot.shell",
+    "bot.web",
+}
 SLACK = ("slack_bolt", "slack_sdk")
 
 

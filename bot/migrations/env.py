@@ -2,6 +2,8 @@
 
 from alembic import context
 
+import bot.announcements.models
+import bot.tickets.models  # noqa: F401 - every model must be known to the metadata
 from bot.models import Base
 
 connection = context.config.attributes["connection"]

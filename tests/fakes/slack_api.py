@@ -190,6 +190,14 @@ class FakeSlack:
         with self._changed:
             self._users[user_id] = user | {"deleted": deleted, "is_bot": is_bot, "locale": locale}
 
+    def add_message(self, channel: str, *, ts: str, user: str, text: str, thread_ts: str | None = None) -> None:
+        """A message a colleague wrote, so history, replies and reactions can find it like in Slack."""
+        message: Json = {"type": "message", "user": user, "text": text, "ts": ts}
+        if thread_ts:
+            message["thread_ts"] = thread_ts
+        with self._changed:
+            self._messages[channel].append(message)
+
     def set_members(self, channel: str, user_ids: Iterable[str]) -> None:
         with self._changed:
             self._members[channel] = list(user_ids)

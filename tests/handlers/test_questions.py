@@ -21,13 +21,13 @@ def _all_text(bot: RunningBot) -> str:
     return json.dumps([call.args for call in bot.slack.calls()])
 
 
-def test_dm_question_gets_one_answer_with_the_password_article(bot: RunningBot) -> None:
+def test_dm_question_gets_one_answer_in_its_thread_with_the_password_article(bot: RunningBot) -> None:
     answer = bot.send.event(payload("dm_message"))
 
     assert answer.status == 200
     [reply] = bot.slack.calls("chat.postMessage")
     assert reply.args["channel"] == "D0ASKER"
-    assert "thread_ts" not in reply.args or reply.args["thread_ts"] is None
+    assert reply.args["thread_ts"] == "1700000100.000100"  # each question keeps its own thread
     assert "wachtwoord" in reply.args["blocks"][0]["text"]["text"].lower()
     assert [e["action_id"] for e in reply.args["blocks"][-1]["elements"]] == ["answer_helped", "answer_not_helped"]
     assert reply.args["text"].startswith("Antwoord:")
@@ -190,12 +190,12 @@ def test_unclear_language_follows_the_colleagues_english_slack_locale(bot: Runni
     assert "Dit" not in reply.args["text"] and "Bedoelde" not in reply.args["text"]
 
 
-def test_unknown_question_gets_an_honest_answer_and_is_stored_as_a_gap(bot: RunningBot) -> None:
+def test_unknown_question_gets_an_honest_answer_a_ticket_and_is_stored_as_a_gap(bot: RunningBot) -> None:
     bot.send.event(payload("dm_message", text="hoeveel vakantiedagen heb ik nog over dit jaar"))
 
     [reply] = bot.slack.calls("chat.postMessage")
     assert "geen antwoord" in reply.args["text"]
-    assert "servicedesk@example.org" in reply.args["text"]
+    assert "ticket voor je aangemaakt: *SD-1001*" in reply.args["text"]
     with bot.desk.sessions() as session:
         [question] = session.scalars(select(Question)).all()
     assert (question.band, question.article_id) == ("none", None)
@@ -252,6 +252,7 @@ def test_reply_during_a_slack_outage_stays_queued_and_is_sent_once_later(bot: Ru
     from bot.app import make_client
     from handlers.delivery import deliver_outbox
 
+    bot.slack.add_message("D0ASKER", ts="1700000100.000100", user="UASKER", text="ik ben mijn wachtwoord vergeten")
     bot.slack.server_error_next("chat.postMessage", status=500, times=3)
     bot.send.event(payload("dm_message"))
     assert [c.outcome for c in bot.slack.calls("chat.postMessage")] == ["500", "500", "500"]
@@ -300,7 +301,7 @@ def test_helped_click_is_stored_once_and_thanks_the_colleague(bot: RunningBot) -
     assert all(block["type"] != "actions" for block in responses[0].args["blocks"])
 
 
-def test_not_helped_click_is_stored_and_points_to_the_service_desk(bot: RunningBot) -> None:
+def test_not_helped_click_is_stored_and_opens_a_ticket(bot: RunningBot) -> None:
     bot.send.event(payload("dm_message"))
     _, not_helped = _answer_buttons(bot)
 
@@ -310,7 +311,8 @@ def test_not_helped_click_is_stored_and_points_to_the_service_desk(bot: RunningB
         [feedback] = session.scalars(select(Feedback)).all()
     assert feedback.helpful is False
     [response] = bot.slack.calls("response_url/click")
-    assert "servicedesk@example.org" in json.dumps(response.args["blocks"])
+    assert "Jammer dat dit niet hielp" in json.dumps(response.args["blocks"])
+    assert "ticket voor je aangemaakt: *SD-1001*" in json.dumps(response.args["blocks"])
 
 
 def test_suggestion_click_answers_with_that_article(bot: RunningBot) -> None:

@@ -1,0 +1,120 @@
+"""Index build time, memory, query latency and article-edit time for large synthetic knowledge bases.
+
+The knowledge bases are synthesised from banking77 articles-all phrasings: every article gets 10
+phrasings drawn from one banking77 intent, varied (a word dropped, two words swapped, a typo) and tagged
+with an article-specific product name, so that many articles look alike, as in a large real KB.
+
+Usage: .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--queries 300] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kb.article import Article
+from kb.evaluation import load_articles_jsonl, load_queries_jsonl
+from kb.matcher import Matcher
+
+DATA = Path("/work/shared/datasets/banking77-openset")
+PHRASINGS_PER_ARTICLE = 10
+PRODUCTS = ("alpha", "beta", "gamma", "delta", "omega", "nova", "terra", "luna", "sol", "vega", "orion", "atlas")
+
+
+def vary(text: str, rng: random.Random) -> str:
+    """One random variation: drop a word, swap two neighbours, or put in a typo."""
+    words = text.split()
+    if len(words) < 3:
+        return text
+    choice = rng.randrange(3)
+    index = rng.randrange(len(words) - 1)
+    if choice == 0:
+        del words[index]
+    elif choice == 1:
+        words[index], words[index + 1] = words[index + 1], words[index]
+    else:
+        word = words[index]
+        if len(word) > 3:
+            cut = rng.randrange(1, len(word) - 1)
+            words[index] = word[:cut] + word[cut + 1 :]
+    return " ".join(words)
+
+
+def synthesise(n_phrasings: int, seed: int = 1) -> list[Article]:
+    """A knowledge base of about `n_phrasings` phrasings, 10 per article."""
+    rng = random.Random(seed)
+    intents = load_articles_jsonl(DATA / "articles-all.jsonl")
+    articles = []
+    for number in range(max(1, n_phrasings // PHRASINGS_PER_ARTICLE)):
+        intent = intents[number % len(intents)]
+        product = f"{rng.choice(PRODUCTS)}{number // len(intents)}"
+        pool = rng.sample(intent.questions, PHRASINGS_PER_ARTICLE - 1)
+        questions = tuple(f"{vary(text, rng)} {product}" for text in pool)
+        articles.append(Article(f"{intent.id}-{number}", f"{intent.title} ({product})", "en", questions, "-"))
+    return articles
+
+
+def measure(size: int, n_queries: int) -> dict[str, float]:
+    """Build, memory, latency and edit figures for one size."""
+    articles = synthesise(size)
+    gc.collect()
+    tracemalloc.start()
+    start = time.perf_counter()
+    matcher = Matcher(articles)
+    build_s = time.perf_counter() - start
+    peak_mb = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    queries = [q.text for q in load_queries_jsonl(DATA / "queries-test.jsonl")][:n_queries]
+    latencies = []
+    for text in queries:
+        start = time.perf_counter()
+        matcher.match(text)
+        latencies.append((time.perf_counter() - start) * 1000.0)
+    latencies.sort()
+    edited = articles[len(articles) // 2]
+    start = time.perf_counter()
+    matcher.replace_article(
+        Article(edited.id, edited.title, edited.lang, (*edited.questions, "a brand new phrasing"), edited.body)
+    )
+    edit_s = time.perf_counter() - start
+    return {
+        "phrasings": sum(len(a.phrasings) for a in articles),
+        "articles": len(articles),
+        "classifier": matcher.has_classifier,
+        "build_s": round(build_s, 2),
+        "build_peak_mb": round(peak_mb, 1),
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p99_ms": round(latencies[int(0.99 * (len(latencies) - 1))], 2),
+        "edit_s": round(edit_s, 3),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    results = {str(size): measure(size, args.queries) for size in args.sizes}
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    header = ("phrasings", "articles", "clf", "build s", "peak MB", "p50 ms", "p99 ms", "edit s")
+    print(" ".join(f"{name:>9}" for name in header))
+    for r in results.values():
+        cells = (r["phrasings"], r["articles"], "yes" if r["classifier"] else "no", r["build_s"])
+        cells += (r["build_peak_mb"], r["p50_ms"], r["p99_ms"], r["edit_s"])
+        print(" ".join(f"{cell:>9}" for cell in cells))
+
+
+if __name__ == "__main__":
+    main()

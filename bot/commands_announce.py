@@ -1,0 +1,137 @@
+"""What the `servicedesk announce` subcommands do, and the announcement tick `servicedesk run` starts.
+
+Part of the composition root (like `bot.commands`): it builds clients and may import handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from slack_sdk import WebClient
+
+from bot.announcements.files import load_directory, parse_file
+from bot.announcements.queries import Overview, list_announcements
+from bot.announcements.service import cancel_announcement, find_announcement, save_announcement
+from bot.app import make_desk
+from bot.config import Settings
+from bot.db import Sessions, make_engine, make_sessions, transaction, upgrade, utcnow
+from bot.desk import Desk
+from bot.errors import ServiceDeskError
+from bot.scheduler import start_ticking
+from handlers.announcements import AnnouncementFiles, tick
+
+log = logging.getLogger("servicedesk.announce")
+
+ANNOUNCE_TICK_SECONDS = 2.0
+
+
+def make_delivery_client(settings: Settings) -> WebClient:
+    """A client without retry handlers: a 429 or 5xx goes back to the outbox row (back-off per row), so one
+    busy channel never holds up the others, and a call always ends well within the row's lease."""
+    timeout = int(max(1, min(30, settings.outbox_lease_seconds / 3)))
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=timeout,
+        retry_handlers=[],
+        logger=logging.getLogger("slack_sdk.web"),
+    )
+
+
+def announcement_jobs(desk: Desk) -> dict[str, tuple[Callable[[], object], float]]:
+    """The tick for `start_ticking`; syncs the announcement files once right away so start-up loads them."""
+    client = make_delivery_client(desk.settings)
+    files = AnnouncementFiles(desk.settings.announcements_dir)
+    try:
+        tick(desk, client, files)
+    except ServiceDeskError as error:
+        log.error("announcements: first tick failed, will retry: %s", error)
+    return {"announcements": (lambda: tick(desk, client, files), ANNOUNCE_TICK_SECONDS)}
+
+
+def announce_check(settings: Settings, args: argparse.Namespace) -> int:
+    directory = args.directory or settings.announcements_dir
+    result = load_directory(directory)
+    for problem in result.problems:
+        print(problem)
+    print(f"{len(result.announcements)} announcements loaded, {len(result.problems)} problems", file=sys.stderr)
+    return 1 if result.problems else 0
+
+
+def announce_add(settings: Settings, args: argparse.Namespace) -> int:
+    path: Path = args.file
+    spec, problems = parse_file(path)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if spec is None:
+        return 1
+    with _database(settings) as sessions, transaction(sessions) as session:
+        saved = save_announcement(session, slug=path.stem, spec=spec, origin="cli", now=utcnow())
+        assert saved.announcement is not None
+        print(f"{saved.outcome}: #{saved.announcement.id} {saved.announcement.slug}")
+    return 0
+
+
+def announce_list(settings: Settings, args: argparse.Namespace) -> int:
+    with _database(settings) as sessions, transaction(sessions) as session:
+        overviews = list_announcements(session, utcnow())
+    if args.json:
+        print(json.dumps([overview.to_json() for overview in overviews], ensure_ascii=False))
+        return 0
+    for overview in overviews:
+        print(_line(overview))
+        for problem in overview.problems:
+            print(f"      {problem['status']:<8} {problem['key']}: {problem['reason']}")
+    return 0
+
+
+def announce_cancel(settings: Settings, args: argparse.Namespace) -> int:
+    with _database(settings) as sessions, transaction(sessions) as session:
+        announcement = find_announcement(session, args.announcement)
+        if announcement is None:
+            print(f"no announcement {args.announcement!r} (use an id or slug from `announce list`)", file=sys.stderr)
+            return 1
+        saved = cancel_announcement(session, announcement.id, now=utcnow(), note=args.note)
+    print(f"{saved.outcome}: #{announcement.id} {announcement.slug}")
+    return 0
+
+
+def announce_worker(settings: Settings, _args: argparse.Namespace) -> int:
+    """Deliver announcements (and the rest of the outbox) without serving Slack: a delivery-only process."""
+    with _database(settings) as sessions:
+        ticking = start_ticking(announcement_jobs(make_desk(settings, sessions)))
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        log.info("announcement worker ticking every %.0f s; stop with SIGTERM or Ctrl-C", ANNOUNCE_TICK_SECONDS)
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            ticking.shutdown(wait=True)
+    return 0
+
+
+def _line(overview: Overview) -> str:
+    upcoming = f"next {overview.next_post:%Y-%m-%d %H:%M}Z" if overview.next_post else "nothing planned"
+    counts = ", ".join(f"{count} {status}" for status, count in sorted(overview.posts.items())) or "no posts yet"
+    return f"#{overview.id:<4} {overview.status:<9} {overview.slug:<32} {overview.title}  ({upcoming}; {counts})"
+
+
+@contextmanager
+def _database(settings: Settings) -> Iterator[Sessions]:
+    """Sessions on the migrated database; the engine is closed afterwards (a CLI command is short-lived)."""
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        yield make_sessions(engine)
+    finally:
+        engine.dispose()

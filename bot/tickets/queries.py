@@ -1,0 +1,143 @@
+"""Finding tickets: by conversation, by the Slack thread a message was written in, and for lists and SLA checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.models import OutboxMessage
+from bot.tickets.models import Ticket
+from bot.tickets.service import OPEN_STATUSES, SlaPolicy
+
+
+def card_key(ticket_id: int) -> str:
+    """Outbox key of a ticket's card in the triage channel."""
+    return f"ticket:{ticket_id}:card"
+
+
+def team_card_key(ticket_id: int, team: str) -> str:
+    """Outbox key of a ticket's card in a second-line team's channel."""
+    return f"ticket:{ticket_id}:team:{team}"
+
+
+def opened_key(ticket_id: int) -> str:
+    """Outbox key of the first message to the requester about their ticket."""
+    return f"ticket:{ticket_id}:opened"
+
+
+def by_number(session: Session, number: int) -> Ticket | None:
+    return session.scalars(select(Ticket).where(Ticket.number == number)).one_or_none()
+
+
+def by_conversation(session: Session, key: str) -> Ticket | None:
+    return session.scalars(select(Ticket).where(Ticket.conversation_key == key)).one_or_none()
+
+
+def by_requester_thread(session: Session, channel: str, thread_ts: str) -> Ticket | None:
+    """The ticket whose requester-side conversation is this thread (their message, or our first notice)."""
+    ticket = session.scalars(
+        select(Ticket).where(Ticket.channel == channel, Ticket.thread_ts == thread_ts).order_by(Ticket.id.desc())
+    ).first()
+    if ticket is not None:
+        return ticket
+    return _by_posted(session, channel, thread_ts, ":opened")
+
+
+def by_agent_thread(session: Session, channel: str, thread_ts: str) -> Ticket | None:
+    """The ticket whose card (triage or team channel) starts this thread."""
+    return _by_posted(session, channel, thread_ts, ":card") or _by_posted(session, channel, thread_ts, ":team:")
+
+
+def _by_posted(session: Session, channel: str, ts: str, marker: str) -> Ticket | None:
+    keys = session.scalars(
+        select(OutboxMessage.key).where(
+            OutboxMessage.ts == ts, OutboxMessage.channel == channel, OutboxMessage.key.like("ticket:%")
+        )
+    ).all()
+    for key in keys:
+        if marker in key:
+            return session.get(Ticket, int(key.split(":")[1]))
+    return None
+
+
+def posted_ts(session: Session, key: str) -> tuple[str, str] | None:
+    """(channel, ts) of a delivered outbox post, or None while it is not delivered."""
+    row = session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)).one_or_none()
+    return (row.channel, row.ts) if row is not None and row.ts else None
+
+
+def list_tickets(session: Session, *, status: str | None = None, limit: int = 500) -> list[Ticket]:
+    query = select(Ticket).order_by(Ticket.id.desc()).limit(limit)
+    if status == "open":
+        query = query.where(Ticket.status.in_(OPEN_STATUSES))
+    elif status:
+        query = query.where(Ticket.status == status)
+    return list(session.scalars(query))
+
+
+def open_for_requester(session: Session, requester: str) -> list[Ticket]:
+    return list(
+        session.scalars(
+            select(Ticket)
+            .where(Ticket.requester == requester, Ticket.status.in_(OPEN_STATUSES))
+            .order_by(Ticket.id.desc())
+        )
+    )
+
+
+def queue(session: Session, *, agent: str) -> tuple[list[Ticket], list[Ticket]]:
+    """(unclaimed tickets, the agent's own open tickets), oldest due first."""
+    unclaimed = session.scalars(
+        select(Ticket).where(Ticket.status.in_(("new", "escalated"))).order_by(Ticket.first_response_due)
+    )
+    own = session.scalars(
+        select(Ticket).where(Ticket.assignee == agent, Ticket.status.in_(OPEN_STATUSES)).order_by(Ticket.resolution_due)
+    )
+    return list(unclaimed), list(own)
+
+
+@dataclass(frozen=True)
+class SlaNotice:
+    """An SLA warning or breach to announce once: `stage` is "warning" or "breach", `target` which promise."""
+
+    ticket: Ticket
+    stage: str
+    target: str
+    due_at: datetime
+
+
+def sla_notices(session: Session, *, now: datetime, sla: SlaPolicy, warn_fraction: float = 0.25) -> list[SlaNotice]:
+    """Notices due now, each recorded on the ticket so it is given once. Flushes; never commits.
+
+    Warnings come only in business hours, when less than `warn_fraction` of the target is left; a breach is
+    announced when the due time has passed. Time spent waiting on the requester does not count.
+    """
+    notices = []
+    tickets = session.scalars(
+        select(Ticket).where(Ticket.status.in_(("new", "claimed", "escalated"))).with_for_update(skip_locked=True)
+    )
+    for ticket in tickets:
+        target_name = "first_response" if ticket.first_response_at is None else "resolution"
+        due_at = ticket.first_response_due if target_name == "first_response" else ticket.resolution_due
+        target = getattr(sla.targets[ticket.priority], target_name)
+        left = sla.hours.between(now, due_at)
+        if now >= due_at and target_name not in ticket.sla_breached.split(","):
+            ticket.sla_breached = _add(ticket.sla_breached, target_name)
+            notices.append(SlaNotice(ticket, "breach", target_name, due_at))
+        elif (
+            now < due_at
+            and sla.hours.is_open(now)
+            and left <= max(target * warn_fraction, timedelta(minutes=10))
+            and target_name not in ticket.sla_warned.split(",")
+        ):
+            ticket.sla_warned = _add(ticket.sla_warned, target_name)
+            notices.append(SlaNotice(ticket, "warning", target_name, due_at))
+    session.flush()
+    return notices
+
+
+def _add(listed: str, item: str) -> str:
+    return ",".join(filter(None, [*listed.split(","), item]))

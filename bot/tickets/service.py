@@ -1,0 +1,295 @@
+"""Working a ticket: open, claim, release, escalate, prioritise, resolve, rate, reopen; the history of each.
+
+Domain code: takes a `Session`, flushes, never commits; no Slack. Every change is written to the ticket's
+history (`TicketEvent`), so the record stands on its own when Slack history is gone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.db import insert_ignoring_conflict
+from bot.errors import ServiceDeskError
+from bot.tickets.models import NUMBER_BASE, Ticket, TicketEvent
+from bot.tickets.sla import DEFAULT_TARGETS, PRIORITIES, BusinessHours, Target, due
+
+MAX_DESCRIPTION_CHARS = 20_000
+OPEN_STATUSES = ("new", "claimed", "escalated", "waiting")
+LOW_RATING = 2
+
+
+class UnknownTicket(ServiceDeskError):
+    message_key = "ticket.unknown"
+
+
+class TicketResolved(ServiceDeskError):
+    message_key = "ticket.already_resolved"
+
+
+class AlreadyClaimed(ServiceDeskError):
+    """Another agent was first; `assignee` says who."""
+
+    message_key = "ticket.already_claimed"
+
+    def __init__(self, assignee: str) -> None:
+        super().__init__(assignee)
+        self.assignee = assignee
+
+
+class NotTheRequester(ServiceDeskError):
+    message_key = "ticket.not_requester"
+
+
+@dataclass(frozen=True)
+class SlaPolicy:
+    """Business hours and the targets per priority."""
+
+    hours: BusinessHours
+    targets: dict[str, Target]
+
+    @classmethod
+    def default(cls) -> SlaPolicy:
+        return cls(BusinessHours(), dict(DEFAULT_TARGETS))
+
+
+def open_ticket(
+    session: Session,
+    *,
+    conversation_key: str,
+    requester: str,
+    channel: str | None,
+    thread_ts: str | None,
+    text: str,
+    lang: str,
+    now: datetime,
+    sla: SlaPolicy,
+    priority: str = "P3",
+    category: str | None = None,
+) -> tuple[Ticket, bool]:
+    """Open the ticket for a conversation, or return the one it already has (`False`: not new).
+
+    Race-safe: a retried event, the message/app_mention pair or a second reaction find the same ticket.
+    """
+    target = sla.targets[priority]
+    values = {
+        "conversation_key": conversation_key,
+        "requester": requester,
+        "channel": channel,
+        "thread_ts": thread_ts,
+        "lang": lang,
+        "description": text[:MAX_DESCRIPTION_CHARS],
+        "priority": priority,
+        "category": category,
+        "status": "new",
+        "created_at": now,
+        "first_response_due": due(sla.hours, now, target.first_response),
+        "resolution_due": due(sla.hours, now, target.resolution),
+        "paused_seconds": 0,
+        "sla_warned": "",
+        "sla_breached": "",
+    }
+    created = insert_ignoring_conflict(session, Ticket, values)
+    ticket = session.scalars(select(Ticket).where(Ticket.conversation_key == conversation_key)).one()
+    if created:
+        ticket.number = NUMBER_BASE + ticket.id
+        _log(session, ticket, requester, "opened", text[:MAX_DESCRIPTION_CHARS], now)
+    return ticket, created
+
+
+def get_ticket(session: Session, ticket_id: int) -> Ticket:
+    """Raises: UnknownTicket."""
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise UnknownTicket()
+    return ticket
+
+
+def claim(session: Session, ticket_id: int, *, agent: str, now: datetime) -> Ticket:
+    """Make `agent` the assignee; when several agents click at once exactly one wins.
+
+    Raises:
+        AlreadyClaimed: someone else holds it (a click by the holder again is a no-op, not an error).
+        TicketResolved: it was resolved in the meantime.
+    """
+    won = session.execute(
+        update(Ticket)
+        .where(Ticket.id == ticket_id, Ticket.assignee.is_(None), Ticket.status.in_(("new", "escalated")))
+        .values(status="claimed", assignee=agent)
+        .returning(Ticket.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    ticket = get_ticket(session, ticket_id)
+    session.refresh(ticket)
+    if won is None:
+        if ticket.status == "resolved":
+            raise TicketResolved()
+        if ticket.assignee != agent:
+            raise AlreadyClaimed(ticket.assignee or "")
+        return ticket
+    if ticket.first_response_at is None:
+        ticket.first_response_at = now
+    _log(session, ticket, agent, "claimed", "", now)
+    return ticket
+
+
+def release(session: Session, ticket_id: int, *, agent: str, now: datetime) -> Ticket:
+    """Put the ticket back in the queue. Raises: TicketResolved."""
+    ticket = _open(session, ticket_id)
+    if ticket.assignee is not None:
+        ticket.assignee = None
+        ticket.status = "escalated" if ticket.team else "new"
+        _log(session, ticket, agent, "released", "", now)
+    return ticket
+
+
+def escalate(session: Session, ticket_id: int, *, agent: str, team: str, note: str, now: datetime) -> Ticket:
+    """Hand the ticket to a second-line team; it waits there to be claimed. Raises: TicketResolved."""
+    ticket = _open(session, ticket_id)
+    ticket.team, ticket.assignee, ticket.status = team, None, "escalated"
+    _log(session, ticket, agent, "escalated", f"{team}: {note}".strip(), now)
+    return ticket
+
+
+def set_priority(
+    session: Session, ticket_id: int, *, agent: str, priority: str, now: datetime, sla: SlaPolicy
+) -> Ticket:
+    """Change the priority; the SLA due times are recomputed from when the ticket was opened.
+
+    Raises:
+        ValueError: not one of P1-P4 (a tampered payload).
+        TicketResolved: the ticket is resolved.
+    """
+    if priority not in PRIORITIES:
+        raise ValueError(f"unknown priority {priority!r}")
+    ticket = _open(session, ticket_id)
+    if ticket.priority != priority:
+        target, paused = sla.targets[priority], timedelta(seconds=ticket.paused_seconds)
+        ticket.priority = priority
+        ticket.first_response_due = due(sla.hours, ticket.created_at, target.first_response)
+        ticket.resolution_due = due(sla.hours, ticket.created_at, target.resolution, paused)
+        ticket.sla_warned = ticket.sla_breached = ""
+        _log(session, ticket, agent, "priority", priority, now)
+    return ticket
+
+
+def resolve(
+    session: Session, ticket_id: int, *, agent: str, resolution: str, article_id: str | None, now: datetime
+) -> Ticket:
+    """Close the ticket with what solved it. Raises: TicketResolved (a modal submitted twice changes nothing)."""
+    ticket = _open(session, ticket_id)
+    _resume(ticket, now, None)
+    ticket.status, ticket.resolved_at = "resolved", now
+    ticket.resolution, ticket.article_id = resolution[:MAX_DESCRIPTION_CHARS], article_id
+    ticket.assignee = ticket.assignee or agent
+    _log(session, ticket, agent, "resolved", resolution, now)
+    return ticket
+
+
+def rate(session: Session, ticket_id: int, *, user: str, rating: int, now: datetime) -> tuple[Ticket, bool]:
+    """Store the requester's rating (1-5); a low one reopens the ticket. Returns (ticket, reopened).
+
+    Raises:
+        NotTheRequester: only the colleague who asked can rate.
+    """
+    ticket = get_ticket(session, ticket_id)
+    if user != ticket.requester:
+        raise NotTheRequester()
+    ticket.rating = max(1, min(5, rating))
+    _log(session, ticket, user, "rated", str(ticket.rating), now)
+    if ticket.rating <= LOW_RATING and ticket.status == "resolved":
+        reopen(session, ticket, actor=user, reason="rating", now=now)
+        return ticket, True
+    return ticket, False
+
+
+def reopen(session: Session, ticket: Ticket, *, actor: str, reason: str, now: datetime) -> None:
+    """Back into the queue (with its assignee, if any). Flushes."""
+    ticket.status = "claimed" if ticket.assignee else "new"
+    ticket.resolved_at = None
+    _log(session, ticket, actor, "reopened", reason, now)
+
+
+def agent_replied(session: Session, ticket: Ticket, *, agent: str, now: datetime) -> None:
+    """An agent wrote to the requester: counts as first response; the SLA pauses until the requester answers."""
+    if ticket.first_response_at is None:
+        ticket.first_response_at = now
+    if ticket.status in ("claimed", "new", "escalated"):
+        ticket.status, ticket.waiting_since = "waiting", now
+        ticket.assignee = ticket.assignee or agent
+
+
+def requester_replied(
+    session: Session, ticket: Ticket, *, now: datetime, hours: BusinessHours, reopen_days: int
+) -> bool:
+    """The requester wrote in their thread: the SLA runs again; within `reopen_days` of resolving, it reopens.
+
+    Returns:
+        True if the ticket was reopened by this reply.
+    """
+    _resume(ticket, now, hours)
+    if ticket.status == "resolved" and ticket.resolved_at and now - ticket.resolved_at <= timedelta(days=reopen_days):
+        reopen(session, ticket, actor=ticket.requester, reason="reply", now=now)
+        return True
+    return False
+
+
+def log_message(
+    session: Session,
+    ticket: Ticket,
+    *,
+    actor: str,
+    kind: str,
+    text: str,
+    now: datetime,
+    source_ts: str | None = None,
+    mirror_key: str | None = None,
+) -> TicketEvent:
+    """Add a conversation entry (requester, agent or internal note; edits and deletions too) to the history."""
+    return _log(session, ticket, actor, kind, text, now, source_ts=source_ts, mirror_key=mirror_key)
+
+
+def history(session: Session, ticket_id: int) -> list[TicketEvent]:
+    return list(session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.id)))
+
+
+def _open(session: Session, ticket_id: int) -> Ticket:
+    ticket = get_ticket(session, ticket_id)
+    if ticket.status == "resolved":
+        raise TicketResolved()
+    return ticket
+
+
+def _resume(ticket: Ticket, now: datetime, hours: BusinessHours | None) -> None:
+    """End a wait on the requester; the paused business time moves the resolution due time."""
+    if ticket.waiting_since is None:
+        return
+    paused = hours.between(ticket.waiting_since, now) if hours is not None else timedelta()
+    ticket.paused_seconds += round(paused.total_seconds())
+    if hours is not None and paused:
+        ticket.resolution_due = hours.add(ticket.resolution_due, timedelta(seconds=round(paused.total_seconds())))
+    ticket.waiting_since = None
+    if ticket.status == "waiting":
+        ticket.status = "claimed" if ticket.assignee else "new"
+
+
+def _log(
+    session: Session,
+    ticket: Ticket,
+    actor: str,
+    kind: str,
+    text: str,
+    now: datetime,
+    *,
+    source_ts: str | None = None,
+    mirror_key: str | None = None,
+) -> TicketEvent:
+    event = TicketEvent(
+        ticket_id=ticket.id, at=now, actor=actor, kind=kind, text=text, source_ts=source_ts, mirror_key=mirror_key
+    )
+    session.add(event)
+    session.flush()
+    return event

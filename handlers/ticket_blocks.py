@@ -1,0 +1,216 @@
+"""Pure Block Kit builders for tickets: the triage card, notices to the requester, modals, App Home."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.announcements.dates import format_day, format_time, local
+from bot.messages import t
+from bot.tickets.models import Ticket
+from bot.tickets.sla import PRIORITIES
+from handlers.blocks import Block, Message, text_message
+from handlers.mrkdwn import escape, quote
+from kb.article import Article
+
+CLAIM = "ticket_claim"
+RELEASE = "ticket_release"
+ESCALATE = "ticket_escalate"
+RESOLVE = "ticket_resolve"
+PRIORITY = "ticket_priority"
+RATE_GOOD = "ticket_rate_good"
+RATE_BAD = "ticket_rate_bad"
+RESOLVE_MODAL = "ticket_resolve_modal"
+ESCALATE_MODAL = "ticket_escalate_modal"
+MAKE_TICKET_SHORTCUT = "make_ticket"
+TICKET_REACTION = "ticket"
+RESOLUTION_BLOCK, RESOLUTION_INPUT = "resolution", "resolution_text"
+ARTICLE_BLOCK, ARTICLE_INPUT = "article", "article_id"
+TEAM_BLOCK, TEAM_INPUT = "team", "team_name"
+NOTE_BLOCK, NOTE_INPUT = "note", "note_text"
+GOOD_RATING, BAD_RATING = 5, 1
+
+
+def format_due(moment: datetime, lang: str, now: datetime) -> str:
+    """ "vandaag 14:30" or "maandag 23 november 12:00", in Europe/Amsterdam time."""
+    if local(moment).date() == local(now).date():
+        return t("ticket.today", lang, time=format_time(moment))
+    return t("ticket.on_day", lang, day=format_day(moment, lang, now), time=format_time(moment))
+
+
+def status_text(ticket: Ticket, lang: str) -> str:
+    """The ticket's status in plain language."""
+    agent = f"<@{ticket.assignee}>" if ticket.assignee else ""
+    return t(f"ticket.status.{ticket.status}", lang, agent=agent, team=ticket.team or "")
+
+
+def priority_text(priority: str, lang: str) -> str:
+    return t(f"ticket.priority.{priority}", lang)
+
+
+def card_message(ticket: Ticket, lang: str, now: datetime, known_change: str | None = None) -> Message:
+    """The ticket's card in the triage (or team) channel; updated in place on every change."""
+    header = t(
+        "card.header",
+        lang,
+        number=ticket.reference,
+        priority=priority_text(ticket.priority, lang),
+        status=status_text(ticket, lang),
+    )
+    fields = t(
+        "card.fields",
+        lang,
+        requester=f"<@{ticket.requester}>",
+        category=escape(ticket.category) if ticket.category else t("card.no_category", lang),
+        first_due=format_due(ticket.first_response_due, lang, now),
+        resolution_due=format_due(ticket.resolution_due, lang, now),
+    )
+    blocks: list[Block] = [_section(f"*{header}*"), _section(quote(ticket.description, 2500)), _section(fields)]
+    if known_change:
+        blocks.append(_context(t("card.known_change", lang, title=escape(known_change))))
+    if ticket.status == "resolved":
+        blocks.append(_section(t("card.resolution", lang, resolution=escape(ticket.resolution or "-"))))
+        if ticket.rating is not None:
+            blocks.append(_context(t("card.rating", lang, rating="👍" if ticket.rating > 2 else "👎")))
+    else:
+        blocks.append(_card_actions(ticket, lang))
+    return {"text": header, "blocks": blocks}
+
+
+def _card_actions(ticket: Ticket, lang: str) -> Block:
+    value = str(ticket.id)
+    elements: list[Block] = []
+    if ticket.assignee is None:
+        elements.append(_button(t("card.claim", lang), CLAIM, value, "primary"))
+    else:
+        elements.append(_button(t("card.release", lang), RELEASE, value))
+    elements += [_button(t("card.escalate", lang), ESCALATE, value), _button(t("card.resolve", lang), RESOLVE, value)]
+    options = [_option(priority_text(p, lang), f"{ticket.id}:{p}") for p in PRIORITIES]
+    elements.append(
+        {
+            "type": "static_select",
+            "action_id": PRIORITY,
+            "placeholder": _plain(t("card.priority", lang)),
+            "options": options,
+            "initial_option": options[PRIORITIES.index(ticket.priority)],
+        }
+    )
+    return {"type": "actions", "block_id": f"ticket-{ticket.id}", "elements": elements}
+
+
+def opened_notice(ticket: Ticket, now: datetime, *, intro: str = "", created: bool = True) -> Message:
+    """What the requester reads when their ticket is opened (or when it already existed)."""
+    lang = ticket.lang
+    if created:
+        due = format_due(ticket.first_response_due, lang, now)
+        text = t("ticket.opened", lang, number=ticket.reference, priority=priority_text(ticket.priority, lang), due=due)
+    else:
+        text = t("ticket.exists", lang, number=ticket.reference, status=status_text(ticket, lang))
+    return text_message(f"{intro}\n{text}".strip())
+
+
+def resolved_notice(ticket: Ticket) -> Message:
+    """Tells the requester what solved it and asks for a one-click rating."""
+    lang = ticket.lang
+    text = t("ticket.resolved_requester", lang, number=ticket.reference, resolution=escape(ticket.resolution or ""))
+    buttons = [
+        _button(t("ticket.rate_good", lang), RATE_GOOD, str(ticket.id), "primary"),
+        _button(t("ticket.rate_bad", lang), RATE_BAD, str(ticket.id)),
+    ]
+    return {"text": text, "blocks": [_section(text), {"type": "actions", "block_id": "rating", "elements": buttons}]}
+
+
+def relayed(kind: str, author: str, text: str, lang: str) -> Message:
+    """A message copied between the requester's thread and the card's thread, marked with who wrote it."""
+    key = "ticket.agent_says" if kind == "agent" else "ticket.requester_says"
+    body = t(key, lang, agent=f"<@{author}>", requester=f"<@{author}>", text=escape(text))
+    return text_message(body)
+
+
+def resolve_modal(ticket: Ticket, articles: list[Article], lang: str) -> dict[str, Any]:
+    blocks: list[Block] = [
+        _input(RESOLUTION_BLOCK, t("modal.resolution_label", lang), _text_input(RESOLUTION_INPUT, multiline=True)),
+    ]
+    if articles:
+        options = [_option(a.title, a.id) for a in sorted(articles, key=lambda a: a.title)[:100]]
+        select = {"type": "static_select", "action_id": ARTICLE_INPUT, "options": options}
+        blocks.append({**_input(ARTICLE_BLOCK, t("modal.article_label", lang), select), "optional": True})
+    return _modal(RESOLVE_MODAL, ticket, t("modal.resolve_title", lang), t("modal.submit_resolve", lang), blocks)
+
+
+def escalate_modal(ticket: Ticket, teams: list[str], lang: str) -> dict[str, Any]:
+    options = [_option(team, team) for team in teams]
+    blocks = [
+        _input(
+            TEAM_BLOCK,
+            t("modal.team_label", lang),
+            {"type": "static_select", "action_id": TEAM_INPUT, "options": options},
+        ),
+        {**_input(NOTE_BLOCK, t("modal.note_label", lang), _text_input(NOTE_INPUT, multiline=True)), "optional": True},
+    ]
+    return _modal(ESCALATE_MODAL, ticket, t("modal.escalate_title", lang), t("modal.submit_escalate", lang), blocks)
+
+
+def home_view(sections: list[tuple[str, list[Ticket], str]], lang: str, now: datetime) -> dict[str, Any]:
+    """App Home: titled lists of tickets (`(title, tickets, text when empty)`)."""
+    blocks: list[Block] = []
+    for title, tickets, empty in sections:
+        blocks.append({"type": "header", "text": _plain(title)})
+        for ticket in tickets[:40]:
+            line = t(
+                "home.ticket_line",
+                lang,
+                number=ticket.reference,
+                status=status_text(ticket, lang),
+                due=format_due(
+                    ticket.first_response_due if ticket.first_response_at is None else ticket.resolution_due, lang, now
+                ),
+                text=quote(ticket.description, 200),
+            )
+            blocks.append(_section(line))
+        if not tickets:
+            blocks.append(_section(empty))
+    return {"type": "home", "blocks": blocks}
+
+
+def _modal(callback: str, ticket: Ticket, title: str, submit: str, blocks: list[Block]) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": callback,
+        "private_metadata": str(ticket.id),
+        "title": _plain(f"{title} {ticket.reference}"[:24]),
+        "submit": _plain(submit),
+        "close": _plain(t("modal.cancel", ticket.lang)),
+        "blocks": blocks,
+    }
+
+
+def _input(block_id: str, label: str, element: Block) -> Block:
+    return {"type": "input", "block_id": block_id, "label": _plain(label), "element": element}
+
+
+def _text_input(action_id: str, *, multiline: bool) -> Block:
+    return {"type": "plain_text_input", "action_id": action_id, "multiline": multiline, "max_length": 3000}
+
+
+def _option(text: str, value: str) -> Block:
+    return {"text": _plain(text[:75]), "value": value}
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _button(label: str, action_id: str, value: str, style: str | None = None) -> Block:
+    button: Block = {"type": "button", "text": _plain(label), "action_id": action_id, "value": value}
+    if style:
+        button["style"] = style
+    return button

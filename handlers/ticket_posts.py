@@ -1,0 +1,109 @@
+"""What the service desk posts about a ticket, queued in the outbox in the caller's transaction.
+
+The card goes to the triage channel once and is edited in place afterwards; notices go to the requester's
+thread; relayed messages go to the other side's thread. Delivery happens after the commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.desk import Desk
+from bot.outbox import PERSISTENT, THREAD_OF, UPDATE_OF, enqueue, replace_pending
+from bot.tickets import service
+from bot.tickets.models import Ticket, TicketEvent
+from bot.tickets.queries import card_key, opened_key, team_card_key
+from handlers.blocks import Message
+from handlers.ticket_blocks import card_message
+
+log = logging.getLogger(__name__)
+
+
+def post_card(session: Session, desk: Desk, ticket: Ticket, now: datetime) -> None:
+    """Queue the ticket's card for the triage channel (kept trying until the channel accepts it)."""
+    triage = desk.settings.triage_channel
+    if not triage:
+        log.warning("ticket %s: no TRIAGE_CHANNEL configured, so no card is posted", ticket.reference)
+        return
+    card = card_message(ticket, desk.settings.default_language, now)
+    enqueue(session, key=card_key(ticket.id), channel=triage, message={**card, PERSISTENT: True}, now=now)
+
+
+def post_team_card(session: Session, desk: Desk, ticket: Ticket, team: str, now: datetime) -> None:
+    """Queue the card for a second-line team's channel."""
+    channel = desk.settings.teams.get(team)
+    if channel:
+        card = card_message(ticket, desk.settings.default_language, now)
+        enqueue(
+            session, key=team_card_key(ticket.id, team), channel=channel, message={**card, PERSISTENT: True}, now=now
+        )
+
+
+def update_cards(session: Session, desk: Desk, ticket: Ticket, now: datetime) -> None:
+    """Bring every card of the ticket up to date: edit a posted card, or change one still waiting to go out."""
+    card = card_message(ticket, desk.settings.default_language, now)
+    version = session.scalar(select(func.count()).select_from(TicketEvent).where(TicketEvent.ticket_id == ticket.id))
+    targets = [(card_key(ticket.id), desk.settings.triage_channel)]
+    targets += [(team_card_key(ticket.id, team), channel) for team, channel in desk.settings.teams.items()]
+    for key, channel in targets:
+        if not channel or replace_pending(session, key, {**card, PERSISTENT: True}):
+            continue
+        if _stored(session, key):
+            enqueue(session, key=f"{key}:v{version}", channel=channel, message={**card, UPDATE_OF: key}, now=now)
+
+
+def tell_requester(session: Session, ticket: Ticket, *, key: str, message: Message, now: datetime) -> None:
+    """Queue a message in the requester's thread (a DM thread for tickets opened with a command)."""
+    if ticket.thread_ts is not None and ticket.channel is not None:
+        enqueue(session, key=key, channel=ticket.channel, thread_ts=ticket.thread_ts, message=message, now=now)
+    elif key == opened_key(ticket.id):
+        enqueue(session, key=key, channel=ticket.requester, message=message, now=now)
+    else:
+        message = {**message, THREAD_OF: opened_key(ticket.id)}
+        enqueue(session, key=key, channel=ticket.requester, message=message, now=now)
+
+
+def tell_agents(session: Session, desk: Desk, ticket: Ticket, *, key: str, message: Message, now: datetime) -> None:
+    """Queue a message in the thread of the ticket's triage card (once the card is posted)."""
+    if desk.settings.triage_channel:
+        message = {**message, THREAD_OF: card_key(ticket.id)}
+        enqueue(session, key=key, channel=desk.settings.triage_channel, message=message, now=now)
+
+
+def _stored(session: Session, key: str) -> bool:
+    from bot.models import OutboxMessage
+
+    return session.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.key == key)) == 1
+
+
+def open_with_card(
+    session: Session,
+    desk: Desk,
+    *,
+    key: str,
+    requester: str,
+    channel: str | None,
+    thread_ts: str | None,
+    text: str,
+    lang: str,
+    now: datetime,
+) -> tuple[Ticket, bool]:
+    """Open (or find) the conversation's ticket and queue its card when it is new. Flushes; never commits."""
+    ticket, created = service.open_ticket(
+        session,
+        conversation_key=key,
+        requester=requester,
+        channel=channel,
+        thread_ts=thread_ts,
+        text=text or "-",
+        lang=lang,
+        now=now,
+        sla=desk.settings.sla,
+    )
+    if created:
+        post_card(session, desk, ticket, now)
+    return ticket, created

@@ -1,0 +1,120 @@
+"""Changing and cancelling: the original post is updated, a notice goes in its thread, moved reminders behave."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+
+from bot.announcements.service import cancel_announcement
+from bot.db import transaction
+from bot.desk import Desk
+from bot.models import OutboxMessage
+from tests.announcements.conftest import at, save_data
+from tests.announcements.test_posts import DST_CHANGE, first_ts
+from tests.conftest import Clock
+from tests.fakes.slack_api import FakeSlack
+
+Tick = Callable[[], int]
+CHANGE = {"starts": "2026-12-03T18:00:00+01:00", "ends": "2026-12-03T20:00:00+01:00"}
+
+
+def _published(desk: Desk, clock: Clock, run_tick: Tick, **data: object) -> None:
+    clock.now = at("2026-11-30T10:00:00+01:00")
+    save_data(desk, "vpn-onderhoud", {**CHANGE, **data})
+    run_tick()
+
+
+def test_changed_text_updates_the_original_post_and_says_gewijzigd_in_its_thread(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    _published(desk, clock, run_tick)
+    clock.advance(minutes=5)
+
+    save_data(desk, "vpn-onderhoud", {**CHANGE, "body": "De VPN is twee uur weg; werk op kantoor."})
+    run_tick()
+
+    [update] = slack.calls("chat.update")
+    assert update.args["ts"] == first_ts(desk)
+    assert "werk op kantoor" in str(update.args["blocks"]) and "Gewijzigd op" in str(update.args["blocks"])
+    _, notice = slack.calls("chat.postMessage")
+    assert notice.args["thread_ts"] == first_ts(desk)
+    assert notice.args["text"].startswith("Gewijzigd: *Onderhoud aan de VPN*")
+    assert run_tick() == 0
+
+
+def test_moved_change_names_the_new_time_in_the_notice(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    _published(desk, clock, run_tick)
+
+    save_data(desk, "vpn-onderhoud", {"starts": "2026-12-10T18:00:00+01:00", "ends": "2026-12-10T20:00:00+01:00"})
+    run_tick()
+
+    _, notice = slack.calls("chat.postMessage")
+    assert (
+        notice.args["text"] == "Gewijzigd: *Onderhoud aan de VPN*. Nieuwe planning: donderdag 10 december, 18:00–20:00."
+    )
+
+
+def test_reminder_whose_time_passed_because_the_change_moved_is_not_sent(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    _published(desk, clock, run_tick, starts="2026-12-10T18:00:00+01:00", ends="2026-12-10T20:00:00+01:00")
+    clock.now = at("2026-12-02T20:00:00+01:00")
+
+    save_data(desk, "vpn-onderhoud", CHANGE)  # moved forward: the day-before reminder (2 Dec 18:00) has passed
+    run_tick()
+    clock.now = at("2026-12-03T17:00:00+01:00")
+    run_tick()
+
+    texts = [call.args["text"] for call in slack.calls("chat.postMessage")]
+    assert [text.split(":")[0] for text in texts] == ["Aankondiging", "Gewijzigd", "Herinnering"]
+    with desk.sessions() as session:
+        [skipped] = session.scalars(select(OutboxMessage).where(OutboxMessage.status == "skipped")).all()
+    assert ":remind86400-" in skipped.key and "already passed" in (skipped.error or "")
+
+
+def test_cancelled_announcement_updates_the_post_says_geannuleerd_and_sends_nothing_more(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    _published(desk, clock, run_tick)
+    with transaction(desk.sessions) as session:
+        [row] = session.scalars(select(OutboxMessage)).all()
+        cancel_announcement(session, int(row.key.split(":")[1]), now=clock())
+
+    run_tick()
+    clock.now = at("2026-12-03T21:00:00+01:00")  # past every reminder, the start and the end
+    run_tick()
+
+    [update] = slack.calls("chat.update")
+    assert "GEANNULEERD" in str(update.args["blocks"])
+    _, notice = slack.calls("chat.postMessage")
+    assert notice.args["text"].startswith("Geannuleerd: *Onderhoud aan de VPN*")
+    assert notice.args["thread_ts"] == first_ts(desk)
+
+
+def test_change_before_publication_is_published_as_changed_without_a_notice(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    clock.now = at("2026-10-20T10:00:00+02:00")
+    save_data(desk, "vpn-onderhoud", {**DST_CHANGE, "publish": "2026-10-21T10:00:00+02:00"})
+    save_data(desk, "vpn-onderhoud", {**DST_CHANGE, "publish": "2026-10-21T10:00:00+02:00", "body": "Nieuwe tekst."})
+    clock.now = at("2026-10-21T10:00:00+02:00")
+
+    run_tick()
+
+    [post] = slack.calls("chat.postMessage")
+    assert "Nieuwe tekst." in str(post.args["blocks"])
+    assert slack.calls("chat.update") == []
+
+
+def test_same_file_saved_twice_is_one_change(desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack) -> None:
+    _published(desk, clock, run_tick)
+
+    first = save_data(desk, "vpn-onderhoud", {**CHANGE, "impact": "outage"})
+    second = save_data(desk, "vpn-onderhoud", {**CHANGE, "impact": "outage"})
+    run_tick()
+
+    assert (first.outcome, second.outcome) == ("changed", "unchanged")
+    assert len(slack.calls("chat.update")) == 1

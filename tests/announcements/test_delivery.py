@@ -1,0 +1,139 @@
+"""Delivery: 429 backs off per row without holding up other channels, permanent errors go to triage, a
+double tick never doubles a post, and a post made before a crash is found instead of posted again."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from bot.announcements.queries import list_announcements
+from bot.db import transaction
+from bot.desk import Desk
+from bot.models import OutboxMessage
+from handlers.delivery import METADATA_EVENT
+from tests.announcements.conftest import CHANNEL, TRIAGE, save_data
+from tests.conftest import Clock
+from tests.fakes.slack_api import FakeSlack
+
+Tick = Callable[[], int]
+CHANGE = {"starts": "2026-12-03T18:00:00+01:00", "ends": "2026-12-03T20:00:00+01:00"}
+
+
+def _rows(desk: Desk) -> list[OutboxMessage]:
+    with desk.sessions() as session:
+        return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def test_rate_limited_post_is_retried_after_retry_after_and_other_channels_go_on(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    save_data(desk, "vpn-onderhoud", {**CHANGE, "channels": [CHANNEL, "COTHER"]})
+    slack.rate_limit_next("chat.postMessage", retry_after=30)
+
+    run_tick()
+    outcomes = [(call.args["channel"], call.outcome) for call in slack.calls("chat.postMessage")]
+    clock.advance(seconds=29)
+    run_tick()
+    clock.advance(seconds=1)
+    run_tick()
+
+    assert outcomes == [(CHANNEL, "429"), ("COTHER", "ok")]
+    assert [(c.args["channel"], c.outcome) for c in slack.calls("chat.postMessage")][2:] == [(CHANNEL, "ok")]
+    assert all(row.status == "sent" for row in _rows(desk))
+
+
+def test_server_error_is_retried_with_back_off_and_sent_once(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    save_data(desk, "vpn-onderhoud", CHANGE)
+    slack.server_error_next("chat.postMessage", status=503)
+
+    run_tick()
+    clock.advance(seconds=5)
+    run_tick()
+
+    assert [call.outcome for call in slack.calls("chat.postMessage")] == ["503", "ok"]
+
+
+def test_not_in_channel_marks_the_post_failed_and_tells_the_triage_channel(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    slack.remove_from_channel(CHANNEL)
+    save_data(desk, "vpn-onderhoud", CHANGE)
+
+    run_tick()
+
+    failed, triage = _rows(desk)
+    assert (failed.status, failed.error) == ("failed", "not_in_channel")
+    [notice] = [call for call in slack.calls("chat.postMessage") if call.outcome == "ok"]
+    assert notice.args["channel"] == TRIAGE and "not_in_channel" in notice.args["text"]
+    assert f"<#{CHANNEL}>" in notice.args["text"] and triage.status == "sent"
+    with desk.sessions() as session:
+        [overview] = list_announcements(session, clock())
+    assert overview.problems == [{"key": failed.key, "status": "failed", "reason": "not_in_channel"}]
+
+
+def test_two_processes_ticking_at_once_post_everything_exactly_once(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    channels = [f"C{n:03d}" for n in range(12)]
+    for n in range(4):
+        save_data(desk, f"wijziging-{n}", {**CHANGE, "channels": channels})
+    other_tick = _second_process_tick(desk)
+
+    threads = [threading.Thread(target=tick) for tick in (run_tick, other_tick, run_tick, other_tick)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    keys = [call.args["metadata"]["event_payload"]["outbox_key"] for call in slack.calls("chat.postMessage")]
+    assert len(keys) == 48 and len(set(keys)) == 48
+
+
+def test_post_made_before_a_crash_is_found_in_the_channel_and_not_posted_again(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    from bot.announcements.planning import plan_posts
+    from handlers.announcement_blocks import render_post
+
+    save_data(desk, "vpn-onderhoud", CHANGE)
+    with transaction(desk.sessions) as session:
+        plan_posts(session, now=clock(), render=render_post)
+        [row] = session.scalars(select(OutboxMessage)).all()
+        session.execute(update(OutboxMessage).values(attempts=1, next_attempt_at=clock() + timedelta(seconds=60)))
+    metadata = {"event_type": METADATA_EVENT, "event_payload": {"outbox_key": row.key}}
+    slack.add_user("UOTHER")  # the crashed worker's post, made with its own client:
+    _post_as_crashed_worker(desk, slack, metadata, row.message)
+
+    clock.advance(seconds=61)  # the crashed worker's lease runs out
+    run_tick()
+
+    assert len(slack.calls("chat.postMessage")) == 1
+    [history] = slack.calls("conversations.history")
+    assert history.args["include_all_metadata"] in (True, "1", "true")
+    [recorded] = _rows(desk)
+    assert recorded.status == "sent" and recorded.ts == "1700000000.000100"
+
+
+def _post_as_crashed_worker(
+    desk: Desk, slack: FakeSlack, metadata: dict[str, object], message: dict[str, object]
+) -> None:
+    from bot.commands_announce import make_delivery_client
+
+    make_delivery_client(desk.settings).chat_postMessage(channel=CHANNEL, metadata=metadata, **message)
+
+
+def _second_process_tick(desk: Desk) -> Tick:
+    from bot.app import make_desk
+    from bot.commands_announce import make_delivery_client
+    from bot.db import make_sessions
+    from handlers.announcements import tick
+
+    engine = desk.sessions.kw["bind"]
+    other = make_desk(desk.settings, make_sessions(engine), desk.clock)
+    client = make_delivery_client(desk.settings)
+    return lambda: tick(other, client)

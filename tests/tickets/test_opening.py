@@ -1,0 +1,158 @@
+"""Opening a ticket: unknown question, command, shortcut, reaction; one ticket per conversation; faults."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.tickets.models import Ticket, TicketEvent
+from tests.conftest import RunningBot
+from tests.fakes.slack_events import payload
+from tests.tickets.conftest import TRIAGE, open_unknown_question, posts, text_of
+
+
+def _tickets(bot: RunningBot) -> list[Ticket]:
+    with bot.desk.sessions() as session:
+        return list(session.scalars(select(Ticket).order_by(Ticket.id)))
+
+
+def test_unknown_question_opens_a_ticket_tells_the_number_and_time_and_posts_one_card(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    [ticket] = _tickets(bot)
+    [reply] = posts(bot, "CHELP")
+    [card] = posts(bot, TRIAGE)
+    assert ticket.reference == "SD-1001" and ticket.status == "new" and ticket.priority == "P3"
+    assert reply["thread_ts"] == "1700000200.000100"
+    assert "*SD-1001*" in reply["text"] and "uiterlijk *vandaag 14:30*" in reply["text"]  # Monday 10:30 + 4 h
+    card_text = text_of(card)
+    assert "SD-1001" in card_text and "<@UASKER>" in card_text and "koffieautomaat" in card_text
+    assert "P3 (normaal)" in card_text and "vandaag 14:30" in card_text
+    [actions] = [b for b in card["blocks"] if b["type"] == "actions"]
+    assert [e["action_id"] for e in actions["elements"]] == [
+        "ticket_claim", "ticket_escalate", "ticket_resolve", "ticket_priority"
+    ]
+
+
+def test_retried_event_makes_no_second_ticket_or_card(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    body = payload("help_channel_message", text="de koffieautomaat geeft stroomstoten", ts="1700000200.000100")
+
+    bot.send.event(body, event_id="Ev1700000200.000100", retry_num=1)
+
+    assert len(_tickets(bot)) == 1
+    assert len(posts(bot, TRIAGE)) == 1 and len(posts(bot, "CHELP")) == 1
+
+
+def test_ticket_keeps_the_full_conversation_text(bot: RunningBot) -> None:
+    text = "mijn scherm flikkert " + "heel erg " * 4_000
+
+    open_unknown_question(bot, text=text[:40_000])
+
+    [ticket] = _tickets(bot)
+    with bot.desk.sessions() as session:
+        [opened] = session.scalars(select(TicketEvent).where(TicketEvent.kind == "opened")).all()
+    assert ticket.description == text[:20_000] == opened.text
+    [card] = posts(bot, TRIAGE)
+    assert all(len(b["text"]["text"]) <= 3000 for b in card["blocks"] if b["type"] == "section")
+
+
+def test_mrkdwn_in_a_description_reaches_the_card_escaped(bot: RunningBot) -> None:
+    open_unknown_question(bot, text="<!channel> <@U999> kijk naar <https://evil.example|dit> & help")
+
+    [card] = posts(bot, TRIAGE)
+    text = text_of(card)
+    assert "<!channel>" not in text and "<@U999>" not in text and "<https://evil" not in text
+    assert "&lt;!channel&gt;" in text
+
+
+def test_ticket_command_opens_a_ticket_with_a_dm_thread_and_confirms(bot: RunningBot) -> None:
+    command = payload("helpdesk_command", text="ticket ik kan niet bij de map Financiën", response_url=bot.response_url("cmd"))
+
+    bot.send.command(command)
+
+    [ticket] = _tickets(bot)
+    [confirmation] = bot.slack.calls("response_url/cmd")
+    [dm] = posts(bot, "UASKER")  # a user id as channel: the DM with the bot
+    assert ticket.description == "ik kan niet bij de map Financiën"
+    assert "SD-1001" in confirmation.args["text"] and "SD-1001" in dm["text"]
+    assert len(posts(bot, TRIAGE)) == 1
+
+
+def test_ticket_command_without_a_description_explains_how(bot: RunningBot) -> None:
+    bot.send.command(payload("helpdesk_command", text="ticket", response_url=bot.response_url("cmd")))
+
+    [answer] = bot.slack.calls("response_url/cmd")
+    assert "/helpdesk ticket de printer" in answer.args["text"]
+    assert _tickets(bot) == []
+
+
+def _react(bot: RunningBot, user: str, event_id: str, retry: int | None = None) -> None:
+    event = {
+        "type": "reaction_added", "user": user, "reaction": "ticket", "item_user": "UASKER",
+        "item": {"type": "message", "channel": "CGENERAL", "ts": "1700000300.000100"}, "event_ts": "1700000301.0",
+    }
+    assert bot.send.event(event, event_id=event_id, retry_num=retry).status == 200
+
+
+def test_ticket_reaction_opens_one_ticket_and_a_second_reaction_is_told_the_existing_one(bot: RunningBot) -> None:
+    bot.slack.add_message("CGENERAL", ts="1700000300.000100", user="UASKER", text="teams crasht steeds bij het delen")
+
+    _react(bot, "UAGENT1", "EvR1")
+    _react(bot, "UAGENT1", "EvR1", retry=1)
+    _react(bot, "UAGENT2", "EvR2")
+
+    [ticket] = _tickets(bot)
+    assert (ticket.requester, ticket.description) == ("UASKER", "teams crasht steeds bij het delen")
+    opened, exists = posts(bot, "CGENERAL")
+    assert opened["thread_ts"] == exists["thread_ts"] == "1700000300.000100"
+    assert "aangemaakt" in opened["text"] and "loopt al een ticket" in exists["text"]
+    assert len(posts(bot, TRIAGE)) == 1
+
+
+def test_message_shortcut_opens_a_ticket_for_the_author_of_the_message(bot: RunningBot) -> None:
+    body = {
+        "type": "message_action", "callback_id": "make_ticket", "trigger_id": "t1",
+        "user": {"id": "UAGENT1"}, "channel": {"id": "CGENERAL"}, "team": {"id": "T0001"},
+        "message": {"type": "message", "user": "UASKER", "ts": "1700000400.000100", "text": "outlook crasht bij opstarten"},
+        "response_url": bot.response_url("shortcut"),
+    }
+
+    assert bot.send.interaction(body).status == 200
+
+    [ticket] = _tickets(bot)
+    assert (ticket.requester, ticket.conversation_key) == ("UASKER", "conv:CGENERAL:1700000400.000100")
+
+
+def test_triage_channel_without_the_bot_keeps_the_ticket_informs_the_requester_and_posts_the_card_later(
+    bot: RunningBot,
+) -> None:
+    from bot.app import make_client
+    from handlers.delivery import deliver_outbox
+
+    bot.slack.remove_from_channel(TRIAGE)
+    open_unknown_question(bot)
+    assert len(_tickets(bot)) == 1 and len(posts(bot, "CHELP")) == 1 and posts(bot, TRIAGE) == []
+
+    bot.slack._removed.discard(TRIAGE)  # the admin invites the bot again
+    bot.desk.clock.advance(minutes=2)  # type: ignore[attr-defined]
+    deliver_outbox(bot.desk, make_client(bot.desk.settings))
+    deliver_outbox(bot.desk, make_client(bot.desk.settings))
+
+    assert len(posts(bot, TRIAGE)) == 1
+
+
+def test_card_post_hit_by_429_and_5xx_goes_out_once_later(bot: RunningBot) -> None:
+    from bot.app import make_client
+    from handlers.delivery import deliver_outbox
+
+    bot.slack.server_error_next("chat.postMessage", status=503, times=4)  # reply gets 3, the card 1 of them
+    open_unknown_question(bot)
+    bot.desk.clock.advance(minutes=1)  # type: ignore[attr-defined]
+    bot.slack.rate_limit_next("chat.postMessage", retry_after=0, times=3)
+    for _ in range(4):
+        bot.desk.clock.advance(minutes=5)  # type: ignore[attr-defined]
+        deliver_outbox(bot.desk, make_client(bot.desk.settings))
+
+    assert len(posts(bot, TRIAGE)) == 1 and len(posts(bot, "CHELP")) == 1
+    with bot.desk.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Ticket)) == 1
