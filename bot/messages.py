@@ -189,12 +189,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "No second-line teams are set up yet (TEAMS). Ask your admin to add them.",
     },
     "sla.warning": {
-        "nl": ":hourglass_flowing_sand: *{number}*: de {target} moet uiterlijk {due}. Wie pakt hem op?",
-        "en": ":hourglass_flowing_sand: *{number}*: the {target} is due by {due}. Who can pick it up?",
+        "nl": ":hourglass_flowing_sand: *{number}*: de afgesproken {target} ({due}) komt dichtbij. Wie pakt hem op?",
+        "en": ":hourglass_flowing_sand: *{number}*: the agreed {target} ({due}) is close. Who can pick it up?",
     },
     "sla.breach": {
-        "nl": ":rotating_light: *{number}*: de afgesproken {target} ({due}) is verlopen.",
-        "en": ":rotating_light: *{number}*: the agreed {target} ({due}) has passed.",
+        "nl": ":rotating_light: *{number}*: de afgesproken {target} ({due}) is verlopen. Wie kan dit nu oppakken?",
+        "en": ":rotating_light: *{number}*: the agreed {target} ({due}) has passed. Who can take this now?",
     },
     "sla.first_response": {"nl": "eerste reactie", "en": "first response"},
     "sla.resolution": {"nl": "oplossing", "en": "resolution"},

@@ -57,7 +57,7 @@ def register(app: App, desk: Desk) -> None:
             return
         ack()
         if saved_text:
-            client.chat_postEphemeral(channel=user, user=user, text=saved_text)
+            client.chat_postMessage(channel=user, text=saved_text)  # in the DM with the bot
 
 
 def save_from_modal(desk: Desk, user: str, view: dict[str, Any]) -> tuple[dict[str, str], str]:

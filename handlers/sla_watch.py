@@ -29,7 +29,8 @@ def check_sla(desk: Desk, client: WebClient) -> int:
                 due=format_due(notice.due_at, lang, now),
             )
             key = f"ticket:{notice.ticket.id}:sla:{notice.stage}:{notice.target}"
-            tell_agents(session, desk, notice.ticket, key=key, message=text_message(text), now=now)
+            loud = notice.stage == "breach"  # a breach is escalated to the whole triage channel
+            tell_agents(session, desk, notice.ticket, key=key, message=text_message(text), now=now, loud=loud)
     if notices:
         deliver_outbox(desk, client)
     return len(notices)

@@ -67,10 +67,15 @@ def tell_requester(session: Session, ticket: Ticket, *, key: str, message: Messa
         enqueue(session, key=key, channel=ticket.requester, message=message, now=now)
 
 
-def tell_agents(session: Session, desk: Desk, ticket: Ticket, *, key: str, message: Message, now: datetime) -> None:
-    """Queue a message in the thread of the ticket's triage card (once the card is posted)."""
+def tell_agents(
+    session: Session, desk: Desk, ticket: Ticket, *, key: str, message: Message, now: datetime, loud: bool = False
+) -> None:
+    """Queue a message in the thread of the ticket's triage card (once the card is posted); `loud` also shows
+    it in the channel itself."""
     if desk.settings.triage_channel:
         message = {**message, THREAD_OF: card_key(ticket.id)}
+        if loud:
+            message["reply_broadcast"] = True
         enqueue(session, key=key, channel=desk.settings.triage_channel, message=message, now=now)
 
 

@@ -94,30 +94,31 @@ class VectorIndex:
         self.labels = np.asarray(labels, dtype=np.int64)
         words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
         chars = TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True)
-        self.word_matrix = l2_normalize(words.fit_transform([a.features for a in analyses]))
-        self.char_matrix = l2_normalize(chars.fit_transform([a.chars for a in analyses]))
+        word_matrix = l2_normalize(words.fit_transform([a.features for a in analyses]))
+        char_matrix = l2_normalize(chars.fit_transform([a.chars for a in analyses]))
         self.vocabularies: tuple[dict[str, int], dict[str, int]] = (words.vocabulary_, chars.vocabulary_)
         self.idf: tuple[FloatArray, FloatArray] = (words.idf_, chars.idf_)
-        self.n_words = self.word_matrix.shape[1]
-        self.n_features = self.n_words + self.char_matrix.shape[1]
-        self._assemble()
+        self.n_words = word_matrix.shape[1]
+        self.n_features = self.n_words + char_matrix.shape[1]
+        self._set_rows(l2_normalize(sparse.hstack([word_matrix * WORD_WEIGHT, char_matrix]).tocsr()))
         self.classifiers: tuple[_Classifier, _Classifier] | None = None
+        self.views: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
         if n_articles >= 2 and len(analyses) * n_articles <= CLASSIFIER_MAX_WORK:
+            self.views = (word_matrix, char_matrix)  # kept for refitting after an edit
             self.classifiers = (
-                _Classifier(self.word_matrix, self.labels, n_articles),
-                _Classifier(self.char_matrix, self.labels, n_articles),
+                _Classifier(word_matrix, self.labels, n_articles),
+                _Classifier(char_matrix, self.labels, n_articles),
             )
 
-    def _assemble(self) -> None:
-        """Derive the article starts, similarity postings and centroids from the two matrices."""
+    def _set_rows(self, rows: sparse.csr_matrix) -> None:
+        """Store the phrasing vectors as posting lists (float32) and derive starts and centroids."""
         self.starts = np.searchsorted(self.labels, np.arange(self.n_articles))
-        matrix = l2_normalize(sparse.hstack([self.word_matrix * WORD_WEIGHT, self.char_matrix]).tocsr())
-        self.postings = matrix.T.tocsr()
+        self.postings = rows.T.tocsr().astype(np.float32)
         indicator = sparse.csr_matrix(
             (np.ones(len(self.labels)), (self.labels, np.arange(len(self.labels)))),
             shape=(self.n_articles, len(self.labels)),
         )
-        self.centroids = l2_normalize(indicator @ matrix).T.tocsr()
+        self.centroids = l2_normalize(indicator @ rows).T.tocsr().astype(np.float32)
 
     def replace_article(self, article: int, analyses: Sequence[Analysis]) -> None:
         """Swap one article's phrasings for new ones, keeping the fitted vocabulary and idf.
@@ -131,18 +132,29 @@ class VectorIndex:
         """
         low = int(self.starts[article])
         high = int(self.starts[article + 1]) if article + 1 < self.n_articles else len(self.labels)
-        rows = [self.vector(analysis) for analysis in analyses]
-        new_words = _stack([word for word, _ in rows], self.n_words)
-        new_chars = _stack([char for _, char in rows], self.n_features - self.n_words)
-        self.word_matrix = sparse.vstack([self.word_matrix[:low], new_words, self.word_matrix[high:]]).tocsr()
-        self.char_matrix = sparse.vstack([self.char_matrix[:low], new_chars, self.char_matrix[high:]]).tocsr()
+        vectors = [self.vector(analysis) for analysis in analyses]
+        rows = self.postings.T.tocsr()
+        new_rows = _stack([self._combine(vector) for vector in vectors], self.n_features)
         replaced = np.full(len(analyses), article, dtype=np.int64)
         self.labels = np.concatenate([self.labels[:low], replaced, self.labels[high:]])
-        self._assemble()
-        if self.classifiers is not None:
-            word_model, char_model = self.classifiers
-            word_model.refit(self.word_matrix, self.labels)
-            char_model.refit(self.char_matrix, self.labels)
+        self._set_rows(sparse.vstack([rows[:low], new_rows, rows[high:]]).tocsr())
+        if self.views is not None and self.classifiers is not None:
+            word_matrix, char_matrix = self.views
+            new_words = _stack([word for word, _ in vectors], self.n_words)
+            new_chars = _stack([char for _, char in vectors], self.n_features - self.n_words)
+            self.views = (
+                sparse.vstack([word_matrix[:low], new_words, word_matrix[high:]]).tocsr(),
+                sparse.vstack([char_matrix[:low], new_chars, char_matrix[high:]]).tocsr(),
+            )
+            for model, matrix in zip(self.classifiers, self.views, strict=True):
+                model.refit(matrix, self.labels)
+
+    def _combine(self, vectors: tuple[SparseVector, SparseVector]) -> SparseVector:
+        """The weighted, L2-normalised concatenation of a (word, character) vector pair."""
+        (word_idx, word_val), (char_idx, char_val) = vectors
+        idx = np.concatenate([word_idx, char_idx + self.n_words])
+        val = np.concatenate([word_val * WORD_WEIGHT, char_val])
+        return idx, val / (float(np.sqrt(val @ val)) or 1.0)
 
     def vector(self, analysis: Analysis) -> tuple[SparseVector, SparseVector]:
         """The question's L2-normalised (word, character) TF-IDF vectors, computed without sklearn's
@@ -159,14 +171,11 @@ class VectorIndex:
             vectors: Output of `vector`.
             weights: (classifier, nearest, centroid) weights of the combined score.
         """
-        (word_idx, word_val), (char_idx, char_val) = vectors
-        idx = np.concatenate([word_idx, char_idx + self.n_words])
-        val = np.concatenate([word_val * WORD_WEIGHT, char_val])
-        norm = float(np.sqrt(val @ val)) or 1.0
-        sims = _gather(self.postings, idx, val / norm)
+        idx, val = self._combine(vectors)
+        sims = _gather(self.postings, idx, val)
         nearest = np.maximum.reduceat(sims, self.starts)
         nearest_row = self._argmax_rows(sims, nearest)
-        centroid = _gather(self.centroids, idx, val / norm)
+        centroid = _gather(self.centroids, idx, val)
         classifiers = self._probabilities(vectors)
         w_classifier, w_nearest, w_centroid = weights
         if classifiers is None:
@@ -242,7 +251,7 @@ class _Classifier:
 
 def _gather(postings: sparse.csr_matrix, idx: npt.NDArray[np.int64], val: FloatArray) -> FloatArray:
     """Dense `val @ postings[idx]` for a sparse query vector (indices `idx`, values `val`)."""
-    query = sparse.csr_matrix((val, idx, [0, len(idx)]), shape=(1, postings.shape[0]))
+    query = sparse.csr_matrix((val.astype(postings.dtype), idx, [0, len(idx)]), shape=(1, postings.shape[0]))
     return np.asarray((query @ postings).toarray(), dtype=np.float64).ravel()
 
 

@@ -13,7 +13,7 @@ thresholds only, so a knowledge-base admin can reason about them ("answer when a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -93,6 +93,10 @@ class _Phrasing:
     text: str
     analysis: Analysis
 
+    def slim(self) -> _Phrasing:
+        """Without the word features: the index holds them as vectors (saves memory in a big KB)."""
+        return replace(self, analysis=replace(self.analysis, features=()))
+
 
 class Matcher:
     """Ranks articles for questions. Build once per knowledge-base version; `match` is read-only.
@@ -139,6 +143,7 @@ class Matcher:
         ]
         fresh = [_Phrasing(position, text, analyse(text, lang, self._query.parts)) for text, lang in texts]
         self._index.replace_article(position, [p.analysis for p in fresh])
+        fresh = [p.slim() for p in fresh]
         low = next(index for index, p in enumerate(self._phrasings) if p.article == position)
         high = low + sum(1 for p in self._phrasings if p.article == position)
         self._phrasings[low:high] = fresh
@@ -158,6 +163,7 @@ class Matcher:
         self._index = VectorIndex(
             [p.analysis for p in self._phrasings], [p.article for p in self._phrasings], len(self._order)
         )
+        self._phrasings = [p.slim() for p in self._phrasings]
         self._stems: list[set[str]] = [set() for _ in self._order]
         for phrasing in self._phrasings:
             self._stems[phrasing.article].update(phrasing.analysis.stems)

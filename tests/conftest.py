@@ -144,6 +144,7 @@ def bot(desk: Desk, slack: FakeSlack, engine: Engine) -> Iterator[RunningBot]:
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    request_queue_size = 128  # Slack may deliver many requests at once (e.g. 20 agents clicking together)
 
 
 class _QuietHandler(WSGIRequestHandler):

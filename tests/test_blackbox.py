@@ -54,6 +54,9 @@ def running(slack: FakeSlack, engine: Engine, tmp_path: Path) -> Iterator[SlackS
         SLACK_API_URL=slack.url,
         DATABASE_URL=engine.url.render_as_string(hide_password=False),
         LOG_LEVEL="WARNING",
+        TRIAGE_CHANNEL="CTRIAGE",
+        AGENT_IDS="UAGENT1",
+        HELP_CHANNELS="CHELP",
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "--http", "--host", "127.0.0.1", "--port", str(port)],
@@ -103,3 +106,34 @@ def _signed_for(body: str) -> dict[str, str]:
 def test_http_mode_health_check_answers_200(running: SlackSender) -> None:
     with urllib.request.urlopen(running.url.removesuffix("/slack/events") + "/healthz", timeout=5) as response:
         assert response.status == 200
+
+
+def test_http_mode_unknown_question_becomes_a_ticket_an_agent_claims(running: SlackSender, slack: FakeSlack) -> None:
+    question = payload("help_channel_message", text="de koffieautomaat geeft stroomstoten")
+    running.event(question, event_id="Ev1")
+    calls = slack.wait_for("chat.postMessage", count=2)
+    [card] = [c for c in calls if c.args["channel"] == "CTRIAGE"]
+    [reply] = [c for c in calls if c.args["channel"] == "CHELP"]
+    [claim] = [
+        e
+        for b in card.args["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "ticket_claim"
+    ]
+
+    action = {"action_id": "ticket_claim", "block_id": "card", "type": "button", "value": claim["value"]}
+    body = payload(
+        "block_actions",
+        actions=[action],
+        user={"id": "UAGENT1"},
+        channel={"id": "CTRIAGE"},
+        response_url=slack.url + "response_url/claim",
+    )
+    assert running.interaction(body).status == 200
+    [update] = slack.wait_for("chat.update")
+    told = slack.wait_for("chat.postMessage", count=3)[-1]
+
+    assert "SD-1001" in reply.args["text"]
+    assert update.args["channel"] == "CTRIAGE" and "<@UAGENT1> werkt eraan" in json.dumps(update.args["blocks"])
+    assert told.args["channel"] == "CHELP" and "opgepakt" in told.args["text"]

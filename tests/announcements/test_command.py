@@ -52,8 +52,8 @@ def test_submitted_modal_is_stored_and_confirmed(bot: RunningBot) -> None:
     with bot.desk.sessions() as session:
         [stored] = session.scalars(select(Announcement)).all()
     assert (stored.title, stored.channels, stored.created_by) == ({"nl": "Printerwissel"}, [CHANNEL], "UAGENT")
-    [confirmation] = bot.slack.calls("chat.postEphemeral")
-    assert "Printerwissel" in confirmation.args["text"]
+    [confirmation] = bot.slack.calls("chat.postMessage")
+    assert confirmation.args["channel"] == "UAGENT" and "Printerwissel" in confirmation.args["text"]
 
 
 def test_submitted_modal_without_a_time_or_expected_text_gets_a_field_error(bot: RunningBot) -> None:

@@ -137,3 +137,21 @@ def _second_process_tick(desk: Desk) -> Tick:
     other = make_desk(desk.settings, make_sessions(engine), desk.clock)
     client = make_delivery_client(desk.settings)
     return lambda: tick(other, client)
+
+
+def test_reply_whose_thread_cannot_be_searched_after_an_interrupted_attempt_is_still_posted(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    from bot.outbox import enqueue_once
+
+    with transaction(desk.sessions) as session:
+        enqueue_once(session, key="announce:9:remind-x:C1", channel="C1", message={"text": "hoi"}, now=clock(),
+                     thread_ts="1699999999.000001")  # fmt: skip
+        session.execute(update(OutboxMessage).values(attempts=1))  # an earlier attempt ended without an outcome
+
+    run_tick()
+
+    [lookup] = slack.calls("conversations.replies")
+    assert lookup.outcome == "thread_not_found"
+    [post] = slack.calls("chat.postMessage")
+    assert post.outcome == "ok" and _rows(desk)[0].status == "sent"

@@ -117,7 +117,7 @@ class FakeSlack:
 
     def start(self) -> Self:
         handler = functools.partial(_Handler, fake=self)
-        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), handler)
+        self._server = _Server(("127.0.0.1", self._port), handler)
         # A short poll keeps stop() fast: shutdown() waits for the serving loop to notice it.
         serve = functools.partial(self._server.serve_forever, poll_interval=0.02)
         self._thread = threading.Thread(target=serve, name="fake-slack", daemon=True)
@@ -376,6 +376,11 @@ def _parse_args(query: str, body: str, content_type: str) -> Json:
             with contextlib.suppress(ValueError):
                 args[key] = json.loads(args[key])
     return args
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # many bot threads may call at once (e.g. 20 agents claiming together)
+    daemon_threads = True
 
 
 class _Handler(BaseHTTPRequestHandler):

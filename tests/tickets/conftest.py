@@ -36,7 +36,12 @@ def click(bot: RunningBot, action_id: str, value: str, user: str, *, selected: s
     """An agent clicks a button (or picks from a menu) on a card; returns the response_url name used."""
     action: dict[str, Any] = {"action_id": action_id, "block_id": "card", "type": "button", "value": value}
     if selected is not None:
-        action = {"action_id": action_id, "block_id": "card", "type": "static_select", "selected_option": {"value": selected}}
+        action = {
+            "action_id": action_id,
+            "block_id": "card",
+            "type": "static_select",
+            "selected_option": {"value": selected},
+        }
     name = f"{action_id}-{user}"
     body = payload(
         "block_actions",
@@ -50,7 +55,11 @@ def click(bot: RunningBot, action_id: str, value: str, user: str, *, selected: s
     return name
 
 
-def open_unknown_question(bot: RunningBot, ts: str = "1700000200.000100", text: str = "de koffieautomaat op de derde verdieping geeft stroomstoten") -> None:
+def open_unknown_question(
+    bot: RunningBot,
+    ts: str = "1700000200.000100",
+    text: str = "de koffieautomaat op de derde verdieping geeft stroomstoten",
+) -> None:
     """A colleague asks something the KB cannot answer in the help channel: that opens a ticket."""
     bot.slack.add_message("CHELP", ts=ts, user="UASKER", text=text)
     bot.send.event(payload("help_channel_message", text=text, ts=ts, event_ts=ts), event_id=f"Ev{ts}")

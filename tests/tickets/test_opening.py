@@ -29,7 +29,10 @@ def test_unknown_question_opens_a_ticket_tells_the_number_and_time_and_posts_one
     assert "P3 (normaal)" in card_text and "vandaag 14:30" in card_text
     [actions] = [b for b in card["blocks"] if b["type"] == "actions"]
     assert [e["action_id"] for e in actions["elements"]] == [
-        "ticket_claim", "ticket_escalate", "ticket_resolve", "ticket_priority"
+        "ticket_claim",
+        "ticket_escalate",
+        "ticket_resolve",
+        "ticket_priority",
     ]
 
 
@@ -66,7 +69,9 @@ def test_mrkdwn_in_a_description_reaches_the_card_escaped(bot: RunningBot) -> No
 
 
 def test_ticket_command_opens_a_ticket_with_a_dm_thread_and_confirms(bot: RunningBot) -> None:
-    command = payload("helpdesk_command", text="ticket ik kan niet bij de map Financiën", response_url=bot.response_url("cmd"))
+    command = payload(
+        "helpdesk_command", text="ticket ik kan niet bij de map Financiën", response_url=bot.response_url("cmd")
+    )
 
     bot.send.command(command)
 
@@ -88,8 +93,12 @@ def test_ticket_command_without_a_description_explains_how(bot: RunningBot) -> N
 
 def _react(bot: RunningBot, user: str, event_id: str, retry: int | None = None) -> None:
     event = {
-        "type": "reaction_added", "user": user, "reaction": "ticket", "item_user": "UASKER",
-        "item": {"type": "message", "channel": "CGENERAL", "ts": "1700000300.000100"}, "event_ts": "1700000301.0",
+        "type": "reaction_added",
+        "user": user,
+        "reaction": "ticket",
+        "item_user": "UASKER",
+        "item": {"type": "message", "channel": "CGENERAL", "ts": "1700000300.000100"},
+        "event_ts": "1700000301.0",
     }
     assert bot.send.event(event, event_id=event_id, retry_num=retry).status == 200
 
@@ -111,9 +120,18 @@ def test_ticket_reaction_opens_one_ticket_and_a_second_reaction_is_told_the_exis
 
 def test_message_shortcut_opens_a_ticket_for_the_author_of_the_message(bot: RunningBot) -> None:
     body = {
-        "type": "message_action", "callback_id": "make_ticket", "trigger_id": "t1",
-        "user": {"id": "UAGENT1"}, "channel": {"id": "CGENERAL"}, "team": {"id": "T0001"},
-        "message": {"type": "message", "user": "UASKER", "ts": "1700000400.000100", "text": "outlook crasht bij opstarten"},
+        "type": "message_action",
+        "callback_id": "make_ticket",
+        "trigger_id": "t1",
+        "user": {"id": "UAGENT1"},
+        "channel": {"id": "CGENERAL"},
+        "team": {"id": "T0001"},
+        "message": {
+            "type": "message",
+            "user": "UASKER",
+            "ts": "1700000400.000100",
+            "text": "outlook crasht bij opstarten",
+        },
         "response_url": bot.response_url("shortcut"),
     }
 

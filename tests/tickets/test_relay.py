@@ -1,0 +1,192 @@
+"""The conversation relay between the requester's thread and the card's thread, with edits and deletions."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.tickets.models import Ticket, TicketEvent
+from tests.conftest import RunningBot
+from tests.fakes.slack_events import payload
+from tests.tickets.conftest import TRIAGE, click, open_unknown_question, posts
+
+QUESTION_TS = "1700000200.000100"
+
+
+def _ts_of(bot: RunningBot, args: dict[str, object]) -> str:
+    with bot.desk.sessions() as session:
+        from bot.models import OutboxMessage
+
+        return str(session.scalars(select(OutboxMessage.ts).where(OutboxMessage.key == "ticket:1:card")).one())
+
+
+def _agent_says(bot: RunningBot, text: str, ts: str = "1700000500.000100", user: str = "UAGENT1") -> None:
+    event = {
+        "type": "message",
+        "channel": TRIAGE,
+        "channel_type": "channel",
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "thread_ts": _ts_of(bot, {}),
+        "event_ts": ts,
+    }
+    assert bot.send.event(event, event_id=f"Ev{ts}").status == 200
+
+
+def _requester_says(bot: RunningBot, text: str, ts: str = "1700000600.000100", event_id: str | None = None) -> None:
+    event = payload("help_channel_message", text=text, ts=ts, event_ts=ts, thread_ts=QUESTION_TS)
+    assert bot.send.event(event, event_id=event_id or f"Ev{ts}").status == 200
+
+
+def _history(bot: RunningBot) -> list[tuple[str, str, str]]:
+    with bot.desk.sessions() as session:
+        return [(e.kind, e.actor, e.text) for e in session.scalars(select(TicketEvent).order_by(TicketEvent.id))]
+
+
+def test_agent_reply_in_the_card_thread_reaches_the_requester_marked_with_their_name(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    _agent_says(bot, "Welke verdieping precies? <!channel>")
+
+    relayed = posts(bot, "CHELP")[-1]
+    assert relayed["thread_ts"] == QUESTION_TS
+    assert relayed["text"].startswith("*<@UAGENT1>* (servicedesk): Welke verdieping precies? &lt;!channel&gt;")
+    assert ("agent", "UAGENT1", "Welke verdieping precies? <!channel>") in _history(bot)
+
+
+def test_agent_reply_counts_as_first_response_and_waits_on_the_requester(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    _agent_says(bot, "Welke verdieping?")
+
+    with bot.desk.sessions() as session:
+        ticket = session.scalars(select(Ticket)).one()
+    assert ticket.first_response_at is not None and ticket.status == "waiting"
+
+
+def test_internal_note_stays_internal(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    before = len(posts(bot, "CHELP"))
+
+    _agent_says(bot, "!intern dit is de derde keer deze week")
+
+    assert len(posts(bot, "CHELP")) == before
+    assert ("internal", "UAGENT1", "!intern dit is de derde keer deze week") in _history(bot)
+
+
+def test_requester_reply_reaches_the_card_thread_once(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    _requester_says(bot, "Op de derde, bij de lift", event_id="EvR")
+    _requester_says(bot, "Op de derde, bij de lift", event_id="EvR")  # Slack's retry
+
+    relayed = [p for p in posts(bot, TRIAGE) if p.get("thread_ts")]
+    assert len(relayed) == 1
+    assert relayed[0]["thread_ts"] == _ts_of(bot, {})
+    assert relayed[0]["text"] == "*<@UASKER>*: Op de derde, bij de lift"
+
+
+def test_requester_answer_ends_the_wait_and_the_sla_runs_again(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    click(bot, "ticket_claim", "1", "UAGENT1")
+    _agent_says(bot, "Welke verdieping?")
+    bot.desk.clock.advance(hours=2)  # type: ignore[attr-defined]
+
+    _requester_says(bot, "De derde")
+
+    with bot.desk.sessions() as session:
+        ticket = session.scalars(select(Ticket)).one()
+    assert ticket.status == "claimed" and ticket.waiting_since is None
+    assert ticket.paused_seconds == 2 * 3600
+
+
+def test_edited_requester_message_is_mirrored_on_its_copy(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    _requester_says(bot, "Op de derde")
+    [copy] = [c for c in bot.slack.calls("chat.postMessage") if c.args["channel"] == TRIAGE and c.args.get("thread_ts")]
+
+    edit = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": "CHELP",
+        "channel_type": "channel",
+        "message": {
+            "type": "message",
+            "user": "UASKER",
+            "text": "Op de vierde",
+            "ts": "1700000600.000100",
+            "thread_ts": QUESTION_TS,
+            "edited": {"user": "UASKER", "ts": "1700000650.000000"},
+        },
+        "previous_message": {"type": "message", "user": "UASKER", "text": "Op de derde", "ts": "1700000600.000100"},
+        "ts": "1700000650.000100",
+        "event_ts": "1700000650.000100",
+    }
+    bot.send.event(edit, event_id="EvEdit")
+
+    [update] = [
+        c.args for c in bot.slack.calls("chat.update") if c.args["channel"] == TRIAGE and "vierde" in c.args["text"]
+    ]
+    assert "(bewerkt)" in update["text"]
+    assert copy.outcome == "ok"
+    assert ("edited", "UASKER", "Op de vierde") in _history(bot)
+
+
+def test_deleted_agent_message_is_mirrored_as_deleted(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    _agent_says(bot, "Probeer eens opnieuw op te starten", ts="1700000700.000100")
+
+    deletion = {
+        "type": "message",
+        "subtype": "message_deleted",
+        "channel": TRIAGE,
+        "channel_type": "channel",
+        "deleted_ts": "1700000700.000100",
+        "ts": "1700000710.000100",
+        "event_ts": "1700000710.000100",
+        "previous_message": {"type": "message", "user": "UAGENT1", "text": "x", "ts": "1700000700.000100"},
+    }
+    bot.send.event(deletion, event_id="EvDel")
+
+    [update] = [c.args for c in bot.slack.calls("chat.update") if c.args["channel"] == "CHELP"]
+    assert "verwijderd" in update["text"]
+    assert ("deleted", "UAGENT1", "") in _history(bot)
+
+
+def test_requester_reply_after_resolution_reopens_within_reopen_days(bot: RunningBot) -> None:
+    from tests.tickets.test_working import _resolve
+
+    open_unknown_question(bot)
+    _resolve(bot)
+    bot.desk.clock.advance(days=2)  # type: ignore[attr-defined]
+
+    _requester_says(bot, "Hij doet het weer niet")
+
+    with bot.desk.sessions() as session:
+        assert session.scalars(select(Ticket)).one().status != "resolved"
+    assert "weer open" in posts(bot, "CHELP")[-1]["text"]
+
+
+def test_requester_reply_long_after_resolution_is_told_to_ask_again(bot: RunningBot) -> None:
+    from tests.tickets.test_working import _resolve
+
+    open_unknown_question(bot)
+    _resolve(bot)
+    bot.desk.clock.advance(days=30)  # type: ignore[attr-defined]
+
+    _requester_says(bot, "Hij doet het weer niet")
+
+    with bot.desk.sessions() as session:
+        assert session.scalars(select(Ticket)).one().status == "resolved"
+    assert "al gesloten" in posts(bot, "CHELP")[-1]["text"]
+
+
+def test_requester_who_left_the_workspace_still_gets_the_ticket_worked(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    bot.slack.fail_next("chat.postMessage", error="channel_not_found")  # their thread is gone with them
+
+    click(bot, "ticket_claim", "1", "UAGENT1")
+
+    with bot.desk.sessions() as session:
+        assert session.scalars(select(Ticket)).one().assignee == "UAGENT1"
+    assert any("werkt eraan" in str(c.args.get("text")) for c in bot.slack.calls("chat.update"))

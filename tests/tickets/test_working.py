@@ -1,0 +1,236 @@
+"""Agents working a ticket from its card: claim races, refusals, priority, escalation, resolution and rating."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import select
+
+from bot.tickets.models import Ticket
+from tests.conftest import RunningBot
+from tests.fakes.slack_events import payload
+from tests.tickets.conftest import TEAM_CHANNEL, TRIAGE, click, open_unknown_question, posts, text_of
+
+
+def _ticket(bot: RunningBot) -> Ticket:
+    with bot.desk.sessions() as session:
+        return session.scalars(select(Ticket)).one()
+
+
+def _updates(bot: RunningBot) -> list[dict[str, object]]:
+    return [c.args for c in bot.slack.calls("chat.update") if c.outcome == "ok"]
+
+
+def test_claim_makes_the_agent_assignee_updates_the_card_and_tells_the_requester(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    click(bot, "ticket_claim", "1", "UAGENT1")
+
+    ticket = _ticket(bot)
+    assert (ticket.status, ticket.assignee) == ("claimed", "UAGENT1")
+    [update] = _updates(bot)
+    assert update["channel"] == TRIAGE and "<@UAGENT1> werkt eraan" in text_of(update)
+    told = posts(bot, "CHELP")[-1]
+    assert told["thread_ts"] == "1700000200.000100" and "<@UAGENT1> van de servicedesk heeft je ticket" in told["text"]
+
+
+def test_twenty_simultaneous_claims_leave_exactly_one_assignee(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    agents = [f"UAGENT{n}" for n in range(1, 21)]
+    barrier = threading.Barrier(len(agents))
+
+    def claim(agent: str) -> None:
+        barrier.wait()
+        click(bot, "ticket_claim", "1", agent)
+
+    threads = [threading.Thread(target=claim, args=(agent,)) for agent in agents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    winner = _ticket(bot).assignee
+    assert winner in agents
+    refusals = [c for a in agents if a != winner for c in bot.slack.calls(f"response_url/ticket_claim-{a}")]
+    assert len(refusals) == 19
+    assert all(f"al opgepakt door <@{winner}>" in c.args["text"] for c in refusals)
+    assert bot.slack.calls(f"response_url/ticket_claim-{winner}") == []
+    told = [p for p in posts(bot, "CHELP") if "opgepakt" in p["text"]]
+    assert len(told) == 1
+
+
+def test_double_clicked_claim_changes_the_ticket_once(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    click(bot, "ticket_claim", "1", "UAGENT1")
+    click(bot, "ticket_claim", "1", "UAGENT1")
+
+    assert _ticket(bot).assignee == "UAGENT1"
+    assert len([p for p in posts(bot, "CHELP") if "opgepakt" in p["text"]]) == 1
+
+
+def test_non_agent_click_is_refused_kindly_and_changes_nothing(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    name = click(bot, "ticket_claim", "1", "UASKER")
+
+    [refusal] = bot.slack.calls(f"response_url/{name}")
+    assert (
+        refusal.args["response_type"] == "ephemeral" and "Alleen collega's van de servicedesk" in refusal.args["text"]
+    )
+    assert (_ticket(bot).status, _ticket(bot).assignee) == ("new", None)
+    assert _updates(bot) == []
+
+
+def test_release_puts_the_ticket_back_in_the_queue(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    click(bot, "ticket_claim", "1", "UAGENT1")
+
+    click(bot, "ticket_release", "1", "UAGENT1")
+
+    assert (_ticket(bot).status, _ticket(bot).assignee) == ("new", None)
+    assert "Oppakken" in text_of(_updates(bot)[-1])
+
+
+def test_priority_menu_changes_priority_and_due_times(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    before = _ticket(bot).first_response_due
+
+    click(bot, "ticket_priority", "", "UAGENT1", selected="1:P1")
+
+    ticket = _ticket(bot)
+    assert ticket.priority == "P1" and ticket.first_response_due < before
+    assert "P1 (spoed)" in text_of(_updates(bot)[-1])
+
+
+def _submit(bot: RunningBot, callback: str, values: dict[str, object], user: str = "UAGENT1") -> int:
+    view = {"id": "V1", "type": "modal", "callback_id": callback, "private_metadata": "1", "state": {"values": values}}
+    body = {"type": "view_submission", "team": {"id": "T0001"}, "user": {"id": user}, "view": view, "trigger_id": "t"}
+    return bot.send.interaction(body).status
+
+
+def test_resolve_button_opens_the_modal_with_kb_articles(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    click(bot, "ticket_resolve", "1", "UAGENT1")
+
+    [opened] = bot.slack.calls("views.open")
+    view = opened.args["view"]
+    assert view["callback_id"] == "ticket_resolve_modal" and view["private_metadata"] == "1"
+    assert any(block["block_id"] == "article" for block in view["blocks"])
+
+
+def _resolve(bot: RunningBot, article: str | None = None) -> int:
+    values: dict[str, object] = {
+        "resolution": {"resolution_text": {"type": "plain_text_input", "value": "Automaat gereset."}}
+    }
+    if article:
+        values["article"] = {"article_id": {"type": "static_select", "selected_option": {"value": article}}}
+    return _submit(bot, "ticket_resolve_modal", values)
+
+
+def test_resolve_tells_the_requester_and_asks_for_a_rating(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    click(bot, "ticket_claim", "1", "UAGENT1")
+
+    assert _resolve(bot) == 200
+
+    ticket = _ticket(bot)
+    assert (ticket.status, ticket.resolution) == ("resolved", "Automaat gereset.")
+    told = posts(bot, "CHELP")[-1]
+    assert "is opgelost" in told["text"] and "Automaat gereset." in told["text"]
+    [rating] = [b for b in told["blocks"] if b["type"] == "actions"]
+    assert [e["action_id"] for e in rating["elements"]] == ["ticket_rate_good", "ticket_rate_bad"]
+    assert "ticket_claim" not in text_of(_updates(bot)[-1])
+
+
+def test_resolve_modal_submitted_twice_resolves_once(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    _resolve(bot)
+    _resolve(bot)
+
+    assert len([p for p in posts(bot, "CHELP") if "is opgelost" in p["text"]]) == 1
+
+
+def test_resolving_with_a_kb_article_teaches_the_kb_the_colleagues_words(bot: RunningBot) -> None:
+    from bot.models import LearnedPhrasing
+
+    open_unknown_question(bot)
+    _resolve(bot, article="laptop-traag")
+
+    with bot.desk.sessions() as session:
+        [learned] = session.scalars(select(LearnedPhrasing)).all()
+    assert (learned.article_id, learned.source) == ("laptop-traag", "ticket")
+
+
+def test_claim_on_a_resolved_ticket_is_refused(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    _resolve(bot)
+
+    name = click(bot, "ticket_claim", "1", "UAGENT2")
+
+    [refusal] = bot.slack.calls(f"response_url/{name}")
+    assert "al opgelost" in refusal.args["text"]
+    assert _ticket(bot).assignee == "UAGENT1"  # the agent who resolved it
+
+
+def _rate(bot: RunningBot, action: str, user: str = "UASKER") -> str:
+    body = payload(
+        "block_actions",
+        actions=[{"action_id": action, "block_id": "rating", "type": "button", "value": "1"}],
+        user={"id": user},
+        response_url=bot.response_url(f"rate-{user}"),
+    )
+    bot.send.interaction(body)
+    return f"response_url/rate-{user}"
+
+
+def test_good_rating_is_stored_and_thanked(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    _resolve(bot)
+
+    [thanks] = bot.slack.calls(_rate(bot, "ticket_rate_good"))
+
+    assert _ticket(bot).rating == 5 and _ticket(bot).status == "resolved"
+    assert "Bedankt" in thanks.args["text"]
+
+
+def test_low_rating_reopens_the_ticket(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    click(bot, "ticket_claim", "1", "UAGENT1")
+    _resolve(bot)
+
+    [answer] = bot.slack.calls(_rate(bot, "ticket_rate_bad"))
+
+    ticket = _ticket(bot)
+    assert (ticket.rating, ticket.status, ticket.assignee) == (1, "claimed", "UAGENT1")
+    assert "weer open" in answer.args["text"]
+
+
+def test_only_the_requester_can_rate(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    _resolve(bot)
+
+    [answer] = bot.slack.calls(_rate(bot, "ticket_rate_bad", user="UAGENT2"))
+
+    assert _ticket(bot).rating is None and "Alleen de collega die de vraag stelde" in answer.args["text"]
+
+
+def test_escalation_posts_the_card_to_the_team_and_tells_the_requester(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    click(bot, "ticket_escalate", "1", "UAGENT1")
+    [opened] = bot.slack.calls("views.open")
+    values = {
+        "team": {"team_name": {"type": "static_select", "selected_option": {"value": "netwerk"}}},
+        "note": {"note_text": {"type": "plain_text_input", "value": "switch op 3 kapot?"}},
+    }
+
+    assert _submit(bot, "ticket_escalate_modal", values) == 200
+
+    ticket = _ticket(bot)
+    assert (ticket.status, ticket.team) == ("escalated", "netwerk")
+    assert opened.args["view"]["callback_id"] == "ticket_escalate_modal"
+    [team_card] = posts(bot, TEAM_CHANNEL)
+    assert "SD-1001" in text_of(team_card)
+    assert "doorgezet naar team netwerk" in posts(bot, "CHELP")[-1]["text"]
