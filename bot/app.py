@@ -42,6 +42,19 @@ def make_client(settings: Settings, *, token: str | None = None) -> WebClient:
     )
 
 
+def make_delivery_client(settings: Settings) -> WebClient:
+    """A client without retry handlers: a 429 or 5xx goes back to the outbox row (back-off per row), so one
+    busy channel never holds up the others, and a call always ends well within the row's lease."""
+    timeout = int(max(1, min(30, settings.outbox_lease_seconds / 3)))
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=timeout,
+        retry_handlers=[],
+        logger=logging.getLogger("slack_sdk.web"),
+    )
+
+
 def create_app(desk: Desk, client: WebClient, *, listener_executor: Executor | None = None) -> App:
     """The Bolt app with every listener attached; building it calls `auth.test` on `client`."""
     app = App(

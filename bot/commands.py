@@ -10,7 +10,7 @@ import sys
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 
-from bot.app import create_app, make_client, make_desk
+from bot.app import create_app, make_client, make_delivery_client, make_desk
 from bot.commands_announce import announcement_jobs
 from bot.config import Settings
 from bot.db import Sessions, database_answers, make_engine, make_sessions, transaction, upgrade
@@ -50,10 +50,11 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     except BoltError as error:
         print(f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.", file=sys.stderr)
         return 2
+    delivery = make_delivery_client(settings)  # no waiting out 429s inside a call: the row backs off instead
     ticking = start_ticking(
         {
-            "outbox": (lambda: deliver_outbox(desk, client), OUTBOX_TICK_SECONDS),
-            "sla": (lambda: check_sla(desk, client), SLA_TICK_SECONDS),
+            "outbox": (lambda: deliver_outbox(desk, delivery), OUTBOX_TICK_SECONDS),
+            "sla": (lambda: check_sla(desk, delivery), SLA_TICK_SECONDS),
             **announcement_jobs(desk),  # issue 4: loads the announcement files now, then ticks
         }
     )

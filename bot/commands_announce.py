@@ -15,12 +15,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from slack_sdk import WebClient
-
 from bot.announcements.files import load_directory, parse_file
 from bot.announcements.queries import Overview, list_announcements
 from bot.announcements.service import cancel_announcement, find_announcement, save_announcement
-from bot.app import make_desk
+from bot.app import make_delivery_client, make_desk
 from bot.config import Settings
 from bot.db import Sessions, make_engine, make_sessions, transaction, upgrade, utcnow
 from bot.desk import Desk
@@ -31,19 +29,6 @@ from handlers.announcements import AnnouncementFiles, tick
 log = logging.getLogger("servicedesk.announce")
 
 ANNOUNCE_TICK_SECONDS = 2.0
-
-
-def make_delivery_client(settings: Settings) -> WebClient:
-    """A client without retry handlers: a 429 or 5xx goes back to the outbox row (back-off per row), so one
-    busy channel never holds up the others, and a call always ends well within the row's lease."""
-    timeout = int(max(1, min(30, settings.outbox_lease_seconds / 3)))
-    return WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        timeout=timeout,
-        retry_handlers=[],
-        logger=logging.getLogger("slack_sdk.web"),
-    )
 
 
 def announcement_jobs(desk: Desk) -> dict[str, tuple[Callable[[], object], float]]:

@@ -19,6 +19,11 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "nl": "Ik weet niet zeker wat je bedoelt. Bedoelde je een van deze?",
         "en": "I'm not sure what you mean. Did you mean one of these?",
     },
+    "suggest.none_of_these": {"nl": "Geen van deze", "en": "None of these"},
+    "suggest.none_chosen": {
+        "nl": "Helder, dan heb ik er (nog) geen antwoord op.",
+        "en": "Got it, then I don't have an answer (yet).",
+    },
     "none.honest": {
         "nl": "Hier heb ik (nog) geen antwoord op in de kennisbank, en ik ga niet gokken.",
         "en": "I don't have an answer to this in the knowledge base (yet), and I won't guess.",
@@ -85,6 +90,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "`/helpdesk ticket de printer op de tweede verdieping print niet`.",
         "en": "Describe your problem after `/helpdesk ticket`, for example: "
         "`/helpdesk ticket the printer on the second floor doesn't print`.",
+    },
+    "ticket.not_set_up": {
+        "nl": "Tickets zijn hier nog niet ingesteld. Een collega van de servicedesk helpt je graag: {contact}",
+        "en": "Tickets aren't set up here yet. A colleague at the service desk is happy to help: {contact}",
     },
     "ticket.claimed_requester": {
         "nl": "{agent} van de servicedesk heeft je ticket *{number}* opgepakt.",

@@ -19,6 +19,7 @@ from bot.models import OutboxMessage
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 12
 UPDATE_TS = "_update_ts"
+"""A message holding this key edits the post with that `ts` (chat.update) instead of posting a new one."""
 THREAD_OF = "_thread_of"
 """A message holding this key (another row's outbox key) is posted in the thread of that row's post, once sent."""
 UPDATE_OF = "_update_of"
@@ -26,7 +27,6 @@ UPDATE_OF = "_update_of"
 PERSISTENT = "_persistent"
 """A message holding this key is never given up on: permanent errors are retried slowly until Slack accepts it
 (a ticket card waits for the triage channel to work again)."""
-"""A message holding this key edits the post with that `ts` (chat.update) instead of posting a new one."""
 
 
 def enqueue(

@@ -14,6 +14,7 @@ Message = dict[str, Any]
 ANSWER_HELPED = "answer_helped"
 ANSWER_NOT_HELPED = "answer_not_helped"
 SUGGESTION_PREFIX = "suggestion_"
+NONE_OF_THESE = "none_of_these"
 SECTION_LIMIT = 3000
 BUTTON_LIMIT = 75
 
@@ -32,10 +33,10 @@ def answer_message(
     article: Article, question_id: int, lang: Lang, *, buttons: bool, truncated: bool = False, note: str = ""
 ) -> Message:
     """An article as an answer; `note` (e.g. thanks for feedback) replaces the buttons when given."""
-    blocks: list[Block] = [_section(f"*{article.title}*")]
-    blocks += [_section(part) for part in _parts(article.body)]
+    blocks: list[Block] = [section(f"*{article.title}*")]
+    blocks += [section(part) for part in _parts(article.body)]
     if truncated:
-        blocks.append(_context(t("question.too_long", lang)))
+        blocks.append(context(t("question.too_long", lang)))
     if buttons:
         value = f"{question_id}:{article.id}"
         blocks.append(
@@ -43,31 +44,32 @@ def answer_message(
                 "type": "actions",
                 "block_id": "feedback",
                 "elements": [
-                    _button(t("answer.helped", lang), ANSWER_HELPED, value, style="primary"),
-                    _button(t("answer.not_helped", lang), ANSWER_NOT_HELPED, value),
+                    button(t("answer.helped", lang), ANSWER_HELPED, value, style="primary"),
+                    button(t("answer.not_helped", lang), ANSWER_NOT_HELPED, value),
                 ],
             }
         )
     if note:
-        blocks.append(_context(note))
+        blocks.append(context(note))
     return {"text": t("answer.fallback_text", lang, title=article.title), "blocks": blocks}
 
 
 def suggestions_message(suggestions: tuple[Article, ...], question_id: int, lang: Lang) -> Message:
-    """Up to three "Bedoelde je…" buttons; a click answers with that article."""
+    """Up to three "Bedoelde je…" buttons (a click answers with that article) and "Geen van deze"."""
     intro = t("suggest.intro", lang)
     buttons = [
-        _button(article.title, f"{SUGGESTION_PREFIX}{index}", f"{question_id}:{article.id}")
+        button(article.title, f"{SUGGESTION_PREFIX}{index}", f"{question_id}:{article.id}")
         for index, article in enumerate(suggestions[:3])
     ]
+    buttons.append(button(t("suggest.none_of_these", lang), NONE_OF_THESE, str(question_id)))
     return {
         "text": intro,
-        "blocks": [_section(intro), {"type": "actions", "block_id": "suggestions", "elements": buttons}],
+        "blocks": [section(intro), {"type": "actions", "block_id": "suggestions", "elements": buttons}],
     }
 
 
 def text_message(text: str) -> Message:
-    return {"text": text, "blocks": [_section(part) for part in _parts(text)]}
+    return {"text": text, "blocks": [section(part) for part in _parts(text)]}
 
 
 def contact_line(lang: Lang, contact: str) -> str:
@@ -101,22 +103,22 @@ def _parts(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def _section(text: str) -> Block:
+def section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
-def _context(text: str) -> Block:
+def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
 
 
-def _button(label: str, action_id: str, value: str, style: str | None = None) -> Block:
+def button(label: str, action_id: str, value: str, style: str | None = None) -> Block:
+    """A button; a label longer than Slack allows is shortened."""
     text = label if len(label) <= BUTTON_LIMIT else label[: BUTTON_LIMIT - 1] + "…"
-    button: Block = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": text, "emoji": True},
-        "action_id": action_id,
-        "value": value,
-    }
+    element: Block = {"type": "button", "text": plain(text), "action_id": action_id, "value": value}
     if style:
-        button["style"] = style
-    return button
+        element["style"] = style
+    return element
+
+
+def plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": True}

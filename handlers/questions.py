@@ -13,10 +13,11 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
+from bot.announcements.queries import active_changes_matching
 from bot.db import transaction
 from bot.desk import Desk
 from bot.errors import ServiceDeskError
-from bot.messages import t
+from bot.messages import Lang, t
 from bot.outbox import enqueue
 from bot.questions import (
     Asked,
@@ -33,8 +34,10 @@ from bot.tickets.queries import opened_key
 from handlers.blocks import (
     ANSWER_HELPED,
     ANSWER_NOT_HELPED,
+    NONE_OF_THESE,
     SUGGESTION_PREFIX,
     answer_message,
+    contact_line,
     parse_value,
     reply_message,
     text_message,
@@ -42,7 +45,7 @@ from handlers.blocks import (
 from handlers.delivery import deliver_outbox
 from handlers.people import Locales
 from handlers.ticket_blocks import opened_notice
-from handlers.ticket_posts import open_with_card, tell_requester
+from handlers.ticket_posts import open_with_card, tell_requester, with_known_changes
 
 HELPDESK_COMMAND = "/helpdesk"
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
@@ -79,6 +82,14 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
         question_id, article_id = parse_value(action["value"])
         helpful = action["action_id"] == ANSWER_HELPED
         respond(replace_original=True, **_feedback(desk, question_id, article_id, body["user"]["id"], helpful))
+        deliver_outbox(desk, client)
+
+    @app.action(NONE_OF_THESE)
+    def handle_none_of_these_button(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        ack()
+        respond(replace_original=True, **_none_of_these(desk, int(action["value"])))
         deliver_outbox(desk, client)
 
     @app.action(re.compile(f"^{SUGGESTION_PREFIX}"))
@@ -142,8 +153,14 @@ def _answer(desk: Desk, asked: Asked, *, register_key: str | None) -> dict[str, 
             reply = answer_question(
                 session, desk.snapshot(session), asked, now=now, default_lang=desk.settings.default_language
             )
-            ticket_note = _ticket_for_unanswered(session, desk, asked, reply) if reply.band == "none" else None
-            message = reply_message(reply, desk.settings.servicedesk_contact, ticket_note)
+            # a ticket only where someone will pick it up: promising help nobody sees would break trust
+            opens_ticket = reply.band == "none" and bool(desk.settings.triage_channel)
+            ticket_note = _ticket_for_unanswered(session, desk, asked, reply) if opens_ticket else None
+            message = with_known_changes(
+                reply_message(reply, desk.settings.servicedesk_contact, ticket_note),
+                active_changes_matching(session, asked.text, now),
+                reply.lang,
+            )
             if register_key is None or asked.channel is None:
                 return message
             row = enqueue(
@@ -192,7 +209,10 @@ def _feedback(desk: Desk, question_id: int, article_id: str, user: str, helpful:
             article = desk.snapshot(session).articles.get(article_id)
             note = t("feedback.thanks_helped", lang) if helpful else t("feedback.thanks_not_helped", lang)
             if not helpful:
-                note += "\n" + _ticket_for_unhelpful(session, desk, question_id, user)
+                if desk.settings.triage_channel:
+                    note += "\n" + _ticket_for_question(session, desk, question_id)
+                else:
+                    note += " " + contact_line(lang, desk.settings.servicedesk_contact)
     except ServiceDeskError as error:
         return text_message(t(error.message_key, desk.settings.default_language))
     if article is None:
@@ -200,14 +220,28 @@ def _feedback(desk: Desk, question_id: int, article_id: str, user: str, helpful:
     return answer_message(article, question_id, lang, buttons=False, note=note)
 
 
-def _ticket_for_unhelpful(session: Session, desk: Desk, question_id: int, user: str) -> str:
-    """ "Dit hielp niet": a ticket for the asker's question (someone else's click opens one for the asker)."""
+def _ticket_for_question(session: Session, desk: Desk, question_id: int) -> str:
+    """A ticket for a stored question ("Dit hielp niet", "Geen van deze"), always for the colleague who asked."""
     question = question_of(session, question_id)
     asked = Asked(
         question.asker, question.text, question.surface, question.channel, question.message_ts, question.thread_ts
     )
     reply = Reply(question.id, "en" if question.lang == "en" else "nl", "none", question.confidence, None, (), False)
     return _ticket_for_unanswered(session, desk, asked, reply)
+
+
+def _none_of_these(desk: Desk, question_id: int) -> dict[str, Any]:
+    """None of the suggestions fit: honest, and a ticket where someone will pick it up."""
+    try:
+        with transaction(desk.sessions) as session:
+            lang: Lang = "en" if question_of(session, question_id).lang == "en" else "nl"
+            if desk.settings.triage_channel:
+                follow_up = _ticket_for_question(session, desk, question_id)
+            else:
+                follow_up = contact_line(lang, desk.settings.servicedesk_contact)
+    except ServiceDeskError as error:
+        return text_message(t(error.message_key, desk.settings.default_language))
+    return text_message(t("suggest.none_chosen", lang) + "\n" + follow_up)
 
 
 def _suggestion(desk: Desk, question_id: int, article_id: str, user: str) -> dict[str, Any]:

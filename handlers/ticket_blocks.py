@@ -9,7 +9,7 @@ from bot.announcements.dates import format_day, format_time, local
 from bot.messages import t
 from bot.tickets.models import Ticket
 from bot.tickets.sla import PRIORITIES
-from handlers.blocks import Block, Message, text_message
+from handlers.blocks import Block, Message, button, context, plain, section, text_message
 from handlers.mrkdwn import escape, quote
 from kb.article import Article
 
@@ -65,13 +65,13 @@ def card_message(ticket: Ticket, lang: str, now: datetime, known_change: str | N
         first_due=format_due(ticket.first_response_due, lang, now),
         resolution_due=format_due(ticket.resolution_due, lang, now),
     )
-    blocks: list[Block] = [_section(f"*{header}*"), _section(quote(ticket.description, 2500)), _section(fields)]
+    blocks: list[Block] = [section(f"*{header}*"), section(quote(ticket.description, 2500)), section(fields)]
     if known_change:
-        blocks.append(_context(t("card.known_change", lang, title=escape(known_change))))
+        blocks.append(context(t("card.known_change", lang, title=escape(known_change))))
     if ticket.status == "resolved":
-        blocks.append(_section(t("card.resolution", lang, resolution=escape(ticket.resolution or "-"))))
+        blocks.append(section(t("card.resolution", lang, resolution=escape(ticket.resolution or "-"))))
         if ticket.rating is not None:
-            blocks.append(_context(t("card.rating", lang, rating="👍" if ticket.rating > 2 else "👎")))
+            blocks.append(context(t("card.rating", lang, rating="👍" if ticket.rating > 2 else "👎")))
     else:
         blocks.append(_card_actions(ticket, lang))
     return {"text": header, "blocks": blocks}
@@ -81,16 +81,16 @@ def _card_actions(ticket: Ticket, lang: str) -> Block:
     value = str(ticket.id)
     elements: list[Block] = []
     if ticket.assignee is None:
-        elements.append(_button(t("card.claim", lang), CLAIM, value, "primary"))
+        elements.append(button(t("card.claim", lang), CLAIM, value, "primary"))
     else:
-        elements.append(_button(t("card.release", lang), RELEASE, value))
-    elements += [_button(t("card.escalate", lang), ESCALATE, value), _button(t("card.resolve", lang), RESOLVE, value)]
+        elements.append(button(t("card.release", lang), RELEASE, value))
+    elements += [button(t("card.escalate", lang), ESCALATE, value), button(t("card.resolve", lang), RESOLVE, value)]
     options = [_option(priority_text(p, lang), f"{ticket.id}:{p}") for p in PRIORITIES]
     elements.append(
         {
             "type": "static_select",
             "action_id": PRIORITY,
-            "placeholder": _plain(t("card.priority", lang)),
+            "placeholder": plain(t("card.priority", lang)),
             "options": options,
             "initial_option": options[PRIORITIES.index(ticket.priority)],
         }
@@ -114,10 +114,10 @@ def resolved_notice(ticket: Ticket) -> Message:
     lang = ticket.lang
     text = t("ticket.resolved_requester", lang, number=ticket.reference, resolution=escape(ticket.resolution or ""))
     buttons = [
-        _button(t("ticket.rate_good", lang), RATE_GOOD, str(ticket.id), "primary"),
-        _button(t("ticket.rate_bad", lang), RATE_BAD, str(ticket.id)),
+        button(t("ticket.rate_good", lang), RATE_GOOD, str(ticket.id), "primary"),
+        button(t("ticket.rate_bad", lang), RATE_BAD, str(ticket.id)),
     ]
-    return {"text": text, "blocks": [_section(text), {"type": "actions", "block_id": "rating", "elements": buttons}]}
+    return {"text": text, "blocks": [section(text), {"type": "actions", "block_id": "rating", "elements": buttons}]}
 
 
 def relayed(kind: str, author: str, text: str, lang: str) -> Message:
@@ -155,7 +155,7 @@ def home_view(sections: list[tuple[str, list[Ticket], str]], lang: str, now: dat
     """App Home: titled lists of tickets (`(title, tickets, text when empty)`)."""
     blocks: list[Block] = []
     for title, tickets, empty in sections:
-        blocks.append({"type": "header", "text": _plain(title)})
+        blocks.append({"type": "header", "text": plain(title)})
         for ticket in tickets[:40]:
             line = t(
                 "home.ticket_line",
@@ -167,9 +167,9 @@ def home_view(sections: list[tuple[str, list[Ticket], str]], lang: str, now: dat
                 ),
                 text=quote(ticket.description, 200),
             )
-            blocks.append(_section(line))
+            blocks.append(section(line))
         if not tickets:
-            blocks.append(_section(empty))
+            blocks.append(section(empty))
     return {"type": "home", "blocks": blocks}
 
 
@@ -178,15 +178,15 @@ def _modal(callback: str, ticket: Ticket, title: str, submit: str, blocks: list[
         "type": "modal",
         "callback_id": callback,
         "private_metadata": str(ticket.id),
-        "title": _plain(f"{title} {ticket.reference}"[:24]),
-        "submit": _plain(submit),
-        "close": _plain(t("modal.cancel", ticket.lang)),
+        "title": plain(f"{title} {ticket.reference}"[:24]),
+        "submit": plain(submit),
+        "close": plain(t("modal.cancel", ticket.lang)),
         "blocks": blocks,
     }
 
 
 def _input(block_id: str, label: str, element: Block) -> Block:
-    return {"type": "input", "block_id": block_id, "label": _plain(label), "element": element}
+    return {"type": "input", "block_id": block_id, "label": plain(label), "element": element}
 
 
 def _text_input(action_id: str, *, multiline: bool) -> Block:
@@ -194,23 +194,4 @@ def _text_input(action_id: str, *, multiline: bool) -> Block:
 
 
 def _option(text: str, value: str) -> Block:
-    return {"text": _plain(text[:75]), "value": value}
-
-
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
-
-def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
-def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
-
-
-def _button(label: str, action_id: str, value: str, style: str | None = None) -> Block:
-    button: Block = {"type": "button", "text": _plain(label), "action_id": action_id, "value": value}
-    if style:
-        button["style"] = style
-    return button
+    return {"text": plain(text[:75]), "value": value}

@@ -12,11 +12,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.announcements.models import Announcement
+from bot.announcements.queries import ActiveChange, active_changes_matching
 from bot.desk import Desk
 from bot.outbox import PERSISTENT, THREAD_OF, UPDATE_OF, enqueue, replace_pending
 from bot.tickets import service
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.queries import card_key, opened_key, team_card_key
+from handlers.announcement_blocks import known_change_blocks
 from handlers.blocks import Message
 from handlers.ticket_blocks import card_message
 
@@ -29,7 +32,7 @@ def post_card(session: Session, desk: Desk, ticket: Ticket, now: datetime) -> No
     if not triage:
         log.warning("ticket %s: no TRIAGE_CHANNEL configured, so no card is posted", ticket.reference)
         return
-    card = card_message(ticket, desk.settings.default_language, now)
+    card = _card(session, desk, ticket, now)
     enqueue(session, key=card_key(ticket.id), channel=triage, message={**card, PERSISTENT: True}, now=now)
 
 
@@ -37,7 +40,7 @@ def post_team_card(session: Session, desk: Desk, ticket: Ticket, team: str, now:
     """Queue the card for a second-line team's channel."""
     channel = desk.settings.teams.get(team)
     if channel:
-        card = card_message(ticket, desk.settings.default_language, now)
+        card = _card(session, desk, ticket, now)
         enqueue(
             session, key=team_card_key(ticket.id, team), channel=channel, message={**card, PERSISTENT: True}, now=now
         )
@@ -45,7 +48,7 @@ def post_team_card(session: Session, desk: Desk, ticket: Ticket, team: str, now:
 
 def update_cards(session: Session, desk: Desk, ticket: Ticket, now: datetime) -> None:
     """Bring every card of the ticket up to date: edit a posted card, or change one still waiting to go out."""
-    card = card_message(ticket, desk.settings.default_language, now)
+    card = _card(session, desk, ticket, now)
     version = session.scalar(select(func.count()).select_from(TicketEvent).where(TicketEvent.ticket_id == ticket.id))
     targets = [(card_key(ticket.id), desk.settings.triage_channel)]
     targets += [(team_card_key(ticket.id, team), channel) for team, channel in desk.settings.teams.items()]
@@ -97,7 +100,11 @@ def open_with_card(
     lang: str,
     now: datetime,
 ) -> tuple[Ticket, bool]:
-    """Open (or find) the conversation's ticket and queue its card when it is new. Flushes; never commits."""
+    """Open (or find) the conversation's ticket and queue its card when it is new. Flushes; never commits.
+
+    A change going on now that matches the text is linked to the ticket and shown on its card.
+    """
+    changes = active_changes_matching(session, text, now)
     ticket, created = service.open_ticket(
         session,
         conversation_key=key,
@@ -108,7 +115,22 @@ def open_with_card(
         lang=lang,
         now=now,
         sla=desk.settings.sla,
+        announcement_id=changes[0].id if changes else None,
     )
     if created:
         post_card(session, desk, ticket, now)
     return ticket, created
+
+
+def with_known_changes(message: Message, changes: list[ActiveChange], lang: str) -> Message:
+    """The message with a line per change going on now that the colleague's words point to."""
+    if not changes:
+        return message
+    return {**message, "blocks": [*message.get("blocks", []), *known_change_blocks(changes, lang)]}
+
+
+def _card(session: Session, desk: Desk, ticket: Ticket, now: datetime) -> Message:
+    lang = desk.settings.default_language
+    change = session.get(Announcement, ticket.announcement_id) if ticket.announcement_id else None
+    title = (change.title.get(lang) or next(iter(change.title.values()), None)) if change else None
+    return card_message(ticket, lang, now, known_change=title)

@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.announcements.queries import active_changes_matching
 from bot.db import transaction
 from bot.desk import Desk
 from bot.errors import ServiceDeskError
@@ -35,7 +36,7 @@ from handlers.ticket_blocks import (
     opened_notice,
     status_text,
 )
-from handlers.ticket_posts import post_card, tell_requester, update_cards
+from handlers.ticket_posts import open_with_card, tell_requester, update_cards, with_known_changes
 from handlers.ticket_work import register_modals, run_agent_action
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,9 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
         lang = choose_language(text, lambda: locales.get(client, user), desk.settings.default_language)
         if not text:
             respond(response_type="ephemeral", text=t("ticket.empty", lang))
+            return
+        if not desk.settings.triage_channel:  # nobody would see the ticket: say who can help instead
+            respond(response_type="ephemeral", text=t("ticket.not_set_up", lang, contact=contact(desk, lang)))
             return
         key = f"command:{user}:{command.get('trigger_id', '')}"
         message = open_from_slack(
@@ -89,6 +93,10 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
         respond(replace_original=True, **_rate(desk, client, int(action["value"]), body["user"]["id"], rating))
 
 
+def contact(desk: Desk, lang: str) -> str:
+    return desk.settings.servicedesk_contact or t("contact.default", lang)
+
+
 def _is_ticket_command(text: str) -> bool:
     words = text.strip().split(maxsplit=1)
     return bool(words) and words[0].lower() == "ticket"
@@ -118,6 +126,9 @@ def _open_for_message(
     desk: Desk, client: WebClient, locales: Locales, channel: str, message: dict[str, Any], by: str
 ) -> None:
     """A ticket for an existing Slack message (shortcut or reaction), for the colleague who wrote it."""
+    if not desk.settings.triage_channel:
+        log.info("no TRIAGE_CHANNEL configured: no ticket for message %s in %s", message.get("ts"), channel)
+        return
     requester = message.get("user") or by
     text = message.get("text") or ""
     root = message.get("thread_ts") or message["ts"]
@@ -154,21 +165,22 @@ def open_from_slack(
     try:
         with transaction(desk.sessions) as session:
             now = desk.clock()
-            ticket, created = service.open_ticket(
+            ticket, created = open_with_card(
                 session,
-                conversation_key=key,
+                desk,
+                key=key,
                 requester=requester,
                 channel=channel,
                 thread_ts=thread_ts,
-                text=text or "-",
+                text=text,
                 lang=lang,
                 now=now,
-                sla=desk.settings.sla,
             )
-            notice = opened_notice(ticket, now, created=created)
+            notice = with_known_changes(
+                opened_notice(ticket, now, created=created), active_changes_matching(session, text, now), lang
+            )
             told = claim_delivery(session, f"ticket-notice:{ticket.id}:{by or requester}", now)
             if created:
-                post_card(session, desk, ticket, now)
                 tell_requester(session, ticket, key=opened_key(ticket.id), message=notice, now=now)
             elif told:  # a second reaction or shortcut: say which ticket already runs (a retry says nothing)
                 key = f"ticket:{ticket.id}:exists:{by or requester}"

@@ -6,6 +6,7 @@ phrasings, so they mean the same in a knowledge base of 5 or 5,000 articles.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +16,7 @@ from kb.match_index import FloatArray, Scores
 from kb.match_query import Analysis
 
 QUERY_TERMS_CAP = 8
+MATURE_PHRASINGS = 200
 
 FEATURES: tuple[str, ...] = (
     "classifier_share",  # mean classifier probability / (it + the best other article's): scale-free
@@ -29,6 +31,8 @@ FEATURES: tuple[str, ...] = (
     "phrasing_coverage",  # share of the winning phrasing's content stems found in the question
     "fuzzy",  # rapidfuzz token_sort_ratio of question and winning phrasing, in [0, 1]
     "query_terms",  # number of content stems in the question, capped at 8, divided by 8
+    "maturity",  # log of the candidate's number of phrasings, scaled so 200 phrasings -> 1
+    "closest_other",  # cosine of the candidate's centroid to the nearest other article's (confusability)
 )
 
 
@@ -101,6 +105,8 @@ class QuerySummary:
             phrasing_covered / len(phrasing.stems) if phrasing.stems else 0.0,
             fuzz.token_sort_ratio(analysis.chars, phrasing.chars) / 100.0,
             min(len(analysis.stems), QUERY_TERMS_CAP) / QUERY_TERMS_CAP,
+            min(1.0, math.log1p(float(scores.phrasing_counts[article])) / math.log1p(MATURE_PHRASINGS)),
+            float(scores.closest_other[article]),
         ]
 
 

@@ -34,6 +34,9 @@ CLASSIFIER_C = 10.0
 CLASSIFIER_TOL = 1e-2
 WORD_WEIGHT = 0.5
 CHAR_NGRAMS = (2, 5)
+CLOSEST_BLOCK = 512
+CENTROID_EXACT_MAX = 2_000
+CENTROID_SKETCH = 64
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Scores:
         nearest_row: Index (into the phrasing list) of that best phrasing, per article.
         centroid: Cosine similarity to the article centroid.
         classifiers: (word, character) classifier probabilities, or None without a classifier.
+        phrasing_counts: Number of phrasings per article (index property, not question-specific).
+        closest_other: Per article, cosine of its centroid to the nearest other article's centroid.
     """
 
     combined: FloatArray
@@ -53,6 +58,8 @@ class Scores:
     nearest_row: npt.NDArray[np.int64]
     centroid: FloatArray
     classifiers: tuple[FloatArray, FloatArray] | None
+    phrasing_counts: FloatArray
+    closest_other: FloatArray
 
     @property
     def classifier(self) -> FloatArray | None:
@@ -110,15 +117,30 @@ class VectorIndex:
                 _Classifier(char_matrix, self.labels, n_articles),
             )
 
-    def _set_rows(self, rows: sparse.csr_matrix) -> None:
-        """Store the phrasing vectors as posting lists (float32) and derive starts and centroids."""
+    def _set_rows(self, rows: sparse.csr_matrix, edited: int | None = None) -> None:
+        """Store the phrasing vectors as posting lists (float32) and derive starts and centroids.
+
+        Args:
+            rows: One L2-normalised vector per phrasing, grouped by article.
+            edited: When only this article changed, its nearest-neighbour figures are updated alone
+                (the others keep theirs, raised if the edited article came closer).
+        """
         self.starts = np.searchsorted(self.labels, np.arange(self.n_articles))
         self.postings = rows.T.tocsr().astype(np.float32)
         indicator = sparse.csr_matrix(
             (np.ones(len(self.labels)), (self.labels, np.arange(len(self.labels)))),
             shape=(self.n_articles, len(self.labels)),
         )
-        self.centroids = l2_normalize(indicator @ rows).T.tocsr().astype(np.float32)
+        centroids = _sketch(l2_normalize(indicator @ rows).astype(np.float32))
+        self.centroids = centroids.T.tocsr()
+        self.phrasing_counts = np.diff(np.append(self.starts, len(self.labels))).astype(np.float64)
+        if edited is None:
+            self.closest_other = _closest_other(centroids)
+            return
+        similarity = (centroids[edited] @ self.centroids).toarray().ravel().astype(np.float64)
+        similarity[edited] = -np.inf
+        self.closest_other = np.maximum(self.closest_other, similarity)
+        self.closest_other[edited] = max(0.0, float(similarity.max()))
 
     def replace_article(self, article: int, analyses: Sequence[Analysis]) -> None:
         """Swap one article's phrasings for new ones, keeping the fitted vocabulary and idf.
@@ -137,7 +159,7 @@ class VectorIndex:
         new_rows = _stack([self._combine(vector) for vector in vectors], self.n_features)
         replaced = np.full(len(analyses), article, dtype=np.int64)
         self.labels = np.concatenate([self.labels[:low], replaced, self.labels[high:]])
-        self._set_rows(sparse.vstack([rows[:low], new_rows, rows[high:]]).tocsr())
+        self._set_rows(sparse.vstack([rows[:low], new_rows, rows[high:]]).tocsr(), edited=article)
         if self.views is not None and self.classifiers is not None:
             word_matrix, char_matrix = self.views
             new_words = _stack([word for word, _ in vectors], self.n_words)
@@ -184,7 +206,7 @@ class VectorIndex:
         else:
             classifier = (classifiers[0] + classifiers[1]) / 2.0
             combined = w_classifier * classifier + w_nearest * nearest + w_centroid * centroid
-        return Scores(combined, nearest, nearest_row, centroid, classifiers)
+        return Scores(combined, nearest, nearest_row, centroid, classifiers, self.phrasing_counts, self.closest_other)
 
     def _argmax_rows(self, sims: FloatArray, nearest: FloatArray) -> npt.NDArray[np.int64]:
         hits = np.flatnonzero(sims >= nearest[self.labels])
@@ -247,6 +269,39 @@ class _Classifier:
             return np.array([1.0 - positive, positive])
         exp = np.exp(logits - logits.max())
         return np.asarray(exp / exp.sum(), dtype=np.float64)
+
+
+def _sketch(centroids: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Above `CENTROID_EXACT_MAX` articles, keep each centroid's `CENTROID_SKETCH` heaviest features
+    (re-normalised): cosines barely move, while article-to-article comparison gets far cheaper."""
+    if centroids.shape[0] <= CENTROID_EXACT_MAX:
+        return centroids
+    rows, cols, vals = [], [], []
+    for index in range(centroids.shape[0]):
+        low, high = centroids.indptr[index], centroids.indptr[index + 1]
+        keep = np.argsort(-centroids.data[low:high])[:CENTROID_SKETCH]
+        rows.append(np.full(len(keep), index))
+        cols.append(centroids.indices[low:high][keep])
+        vals.append(centroids.data[low:high][keep])
+    sketched = sparse.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=centroids.shape
+    )
+    return l2_normalize(sketched).astype(np.float32)
+
+
+def _closest_other(centroids: sparse.csr_matrix) -> FloatArray:
+    """Per article, the cosine between its centroid and the nearest other article's centroid (0 if alone).
+
+    Computed in blocks of rows so that memory stays at `block x articles` for a large knowledge base.
+    """
+    n_articles = centroids.shape[0]
+    closest = np.zeros(n_articles)
+    transposed = centroids.T.tocsr()
+    for low in range(0, n_articles, CLOSEST_BLOCK):
+        block = (centroids[low : low + CLOSEST_BLOCK] @ transposed).toarray()
+        block[np.arange(block.shape[0]), np.arange(low, low + block.shape[0])] = -np.inf
+        closest[low : low + block.shape[0]] = block.max(axis=1) if n_articles > 1 else 0.0
+    return closest
 
 
 def _gather(postings: sparse.csr_matrix, idx: npt.NDArray[np.int64], val: FloatArray) -> FloatArray:

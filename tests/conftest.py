@@ -89,15 +89,23 @@ def clock() -> Clock:
     return Clock()
 
 
+NEVER_ANSWER = {"MATCH_ANSWER_THRESHOLD": "1.0", "MATCH_SUGGEST_THRESHOLD": "1.0"}
+"""Settings under which the bot knows no answer: for tests of what happens then, whatever the matcher scores."""
+ALWAYS_SUGGEST = {"MATCH_ANSWER_THRESHOLD": "1.0", "MATCH_SUGGEST_THRESHOLD": "0.0"}
+"""Settings under which every question gets suggestions."""
+
+
 @pytest.fixture
-def env(slack: FakeSlack) -> dict[str, str]:
-    """The configuration a test bot runs with; tests may change it before `desk` is built."""
+def env(slack: FakeSlack, request: pytest.FixtureRequest) -> dict[str, str]:
+    """The configuration a test bot runs with; `@pytest.mark.settings(NAME=value)` adds to it."""
+    marker = request.node.get_closest_marker("settings")
     return {
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack.url,
         "HELP_CHANNELS": HELP_CHANNEL,
         "SERVICEDESK_CONTACT": "servicedesk@example.org",
+        **(marker.kwargs if marker else {}),
     }
 
 

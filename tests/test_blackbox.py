@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+from tests.conftest import BOT_TOKEN, NEVER_ANSWER, SIGNING_SECRET
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_events import SlackSender, payload
 
@@ -45,7 +45,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[str]) -> None:
 
 
 @pytest.fixture
-def running(slack: FakeSlack, engine: Engine, tmp_path: Path) -> Iterator[SlackSender]:
+def running(slack: FakeSlack, engine: Engine, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SlackSender]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(
@@ -58,6 +58,8 @@ def running(slack: FakeSlack, engine: Engine, tmp_path: Path) -> Iterator[SlackS
         AGENT_IDS="UAGENT1",
         HELP_CHANNELS="CHELP",
     )
+    marker = request.node.get_closest_marker("settings")
+    env.update(marker.kwargs if marker else {})
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "--http", "--host", "127.0.0.1", "--port", str(port)],
         cwd=tmp_path,
@@ -108,6 +110,7 @@ def test_http_mode_health_check_answers_200(running: SlackSender) -> None:
         assert response.status == 200
 
 
+@pytest.mark.settings(**NEVER_ANSWER)
 def test_http_mode_unknown_question_becomes_a_ticket_an_agent_claims(running: SlackSender, slack: FakeSlack) -> None:
     question = payload("help_channel_message", text="de koffieautomaat geeft stroomstoten")
     running.event(question, event_id="Ev1")

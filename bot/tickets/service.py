@@ -69,6 +69,7 @@ def open_ticket(
     sla: SlaPolicy,
     priority: str = "P3",
     category: str | None = None,
+    announcement_id: int | None = None,
 ) -> tuple[Ticket, bool]:
     """Open the ticket for a conversation, or return the one it already has (`False`: not new).
 
@@ -91,12 +92,13 @@ def open_ticket(
         "paused_seconds": 0,
         "sla_warned": "",
         "sla_breached": "",
+        "announcement_id": announcement_id,
     }
     created = insert_ignoring_conflict(session, Ticket, values)
     ticket = session.scalars(select(Ticket).where(Ticket.conversation_key == conversation_key)).one()
     if created:
         ticket.number = NUMBER_BASE + ticket.id
-        _log(session, ticket, requester, "opened", text[:MAX_DESCRIPTION_CHARS], now)
+        log_message(session, ticket, actor=requester, kind="opened", text=text[:MAX_DESCRIPTION_CHARS], now=now)
     return ticket, created
 
 
@@ -132,7 +134,7 @@ def claim(session: Session, ticket_id: int, *, agent: str, now: datetime) -> Tic
         return ticket
     if ticket.first_response_at is None:
         ticket.first_response_at = now
-    _log(session, ticket, agent, "claimed", "", now)
+    log_message(session, ticket, actor=agent, kind="claimed", text="", now=now)
     return ticket
 
 
@@ -142,7 +144,7 @@ def release(session: Session, ticket_id: int, *, agent: str, now: datetime) -> T
     if ticket.assignee is not None:
         ticket.assignee = None
         ticket.status = "escalated" if ticket.team else "new"
-        _log(session, ticket, agent, "released", "", now)
+        log_message(session, ticket, actor=agent, kind="released", text="", now=now)
     return ticket
 
 
@@ -150,7 +152,7 @@ def escalate(session: Session, ticket_id: int, *, agent: str, team: str, note: s
     """Hand the ticket to a second-line team; it waits there to be claimed. Raises: TicketResolved."""
     ticket = _open(session, ticket_id)
     ticket.team, ticket.assignee, ticket.status = team, None, "escalated"
-    _log(session, ticket, agent, "escalated", f"{team}: {note}".strip(), now)
+    log_message(session, ticket, actor=agent, kind="escalated", text=f"{team}: {note}".strip(), now=now)
     return ticket
 
 
@@ -172,7 +174,7 @@ def set_priority(
         ticket.first_response_due = due(sla.hours, ticket.created_at, target.first_response)
         ticket.resolution_due = due(sla.hours, ticket.created_at, target.resolution, paused)
         ticket.sla_warned = ticket.sla_breached = ""
-        _log(session, ticket, agent, "priority", priority, now)
+        log_message(session, ticket, actor=agent, kind="priority", text=priority, now=now)
     return ticket
 
 
@@ -185,7 +187,7 @@ def resolve(
     ticket.status, ticket.resolved_at = "resolved", now
     ticket.resolution, ticket.article_id = resolution[:MAX_DESCRIPTION_CHARS], article_id
     ticket.assignee = ticket.assignee or agent
-    _log(session, ticket, agent, "resolved", resolution, now)
+    log_message(session, ticket, actor=agent, kind="resolved", text=resolution, now=now)
     return ticket
 
 
@@ -199,7 +201,7 @@ def rate(session: Session, ticket_id: int, *, user: str, rating: int, now: datet
     if user != ticket.requester:
         raise NotTheRequester()
     ticket.rating = max(1, min(5, rating))
-    _log(session, ticket, user, "rated", str(ticket.rating), now)
+    log_message(session, ticket, actor=user, kind="rated", text=str(ticket.rating), now=now)
     if ticket.rating <= LOW_RATING and ticket.status == "resolved":
         reopen(session, ticket, actor=user, reason="rating", now=now)
         return ticket, True
@@ -210,7 +212,7 @@ def reopen(session: Session, ticket: Ticket, *, actor: str, reason: str, now: da
     """Back into the queue (with its assignee, if any). Flushes."""
     ticket.status = "claimed" if ticket.assignee else "new"
     ticket.resolved_at = None
-    _log(session, ticket, actor, "reopened", reason, now)
+    log_message(session, ticket, actor=actor, kind="reopened", text=reason, now=now)
 
 
 def agent_replied(session: Session, ticket: Ticket, *, agent: str, now: datetime) -> None:
@@ -237,21 +239,6 @@ def requester_replied(
     return False
 
 
-def log_message(
-    session: Session,
-    ticket: Ticket,
-    *,
-    actor: str,
-    kind: str,
-    text: str,
-    now: datetime,
-    source_ts: str | None = None,
-    mirror_key: str | None = None,
-) -> TicketEvent:
-    """Add a conversation entry (requester, agent or internal note; edits and deletions too) to the history."""
-    return _log(session, ticket, actor, kind, text, now, source_ts=source_ts, mirror_key=mirror_key)
-
-
 def history(session: Session, ticket_id: int) -> list[TicketEvent]:
     return list(session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.id)))
 
@@ -276,17 +263,19 @@ def _resume(ticket: Ticket, now: datetime, hours: BusinessHours | None) -> None:
         ticket.status = "claimed" if ticket.assignee else "new"
 
 
-def _log(
+def log_message(
     session: Session,
     ticket: Ticket,
+    *,
     actor: str,
     kind: str,
     text: str,
     now: datetime,
-    *,
     source_ts: str | None = None,
     mirror_key: str | None = None,
 ) -> TicketEvent:
+    """Add an entry to the ticket's history: a change, or a conversation message (requester, agent, internal
+    note, edit, deletion; `source_ts` is the Slack message, `mirror_key` the outbox key of its copy)."""
     event = TicketEvent(
         ticket_id=ticket.id, at=now, actor=actor, kind=kind, text=text, source_ts=source_ts, mirror_key=mirror_key
     )

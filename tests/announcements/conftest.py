@@ -12,7 +12,7 @@ import pytest
 from bot.announcements.models import Announcement
 from bot.announcements.service import Saved, save_announcement
 from bot.announcements.spec import parse_spec
-from bot.commands_announce import make_delivery_client
+from bot.app import make_delivery_client
 from bot.db import transaction
 from bot.desk import Desk
 from handlers.announcements import AnnouncementFiles, tick

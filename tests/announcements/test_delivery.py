@@ -122,14 +122,13 @@ def test_post_made_before_a_crash_is_found_in_the_channel_and_not_posted_again(
 def _post_as_crashed_worker(
     desk: Desk, slack: FakeSlack, metadata: dict[str, object], message: dict[str, object]
 ) -> None:
-    from bot.commands_announce import make_delivery_client
+    from bot.app import make_delivery_client
 
     make_delivery_client(desk.settings).chat_postMessage(channel=CHANNEL, metadata=metadata, **message)
 
 
 def _second_process_tick(desk: Desk) -> Tick:
-    from bot.app import make_desk
-    from bot.commands_announce import make_delivery_client
+    from bot.app import make_delivery_client, make_desk
     from bot.db import make_sessions
     from handlers.announcements import tick
 

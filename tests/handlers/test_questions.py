@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.models import Feedback, LearnedPhrasing, OutboxMessage, Question
-from tests.conftest import RunningBot
+from tests.conftest import ALWAYS_SUGGEST, NEVER_ANSWER, RunningBot
 from tests.fakes.slack_events import payload
 
 
@@ -190,12 +190,13 @@ def test_unclear_language_follows_the_colleagues_english_slack_locale(bot: Runni
     assert "Dit" not in reply.args["text"] and "Bedoelde" not in reply.args["text"]
 
 
-def test_unknown_question_gets_an_honest_answer_a_ticket_and_is_stored_as_a_gap(bot: RunningBot) -> None:
+@pytest.mark.settings(**NEVER_ANSWER)
+def test_unknown_question_without_a_triage_channel_gets_an_honest_answer_and_the_contact(bot: RunningBot) -> None:
     bot.send.event(payload("dm_message", text="hoeveel vakantiedagen heb ik nog over dit jaar"))
 
     [reply] = bot.slack.calls("chat.postMessage")
     assert "geen antwoord" in reply.args["text"]
-    assert "ticket voor je aangemaakt: *SD-1001*" in reply.args["text"]
+    assert "servicedesk@example.org" in reply.args["text"] and "ticket" not in reply.args["text"]
     with bot.desk.sessions() as session:
         [question] = session.scalars(select(Question)).all()
     assert (question.band, question.article_id) == ("none", None)
@@ -301,7 +302,9 @@ def test_helped_click_is_stored_once_and_thanks_the_colleague(bot: RunningBot) -
     assert all(block["type"] != "actions" for block in responses[0].args["blocks"])
 
 
-def test_not_helped_click_is_stored_and_opens_a_ticket(bot: RunningBot) -> None:
+def test_not_helped_click_without_a_triage_channel_is_stored_and_points_to_the_service_desk(
+    bot: RunningBot,
+) -> None:
     bot.send.event(payload("dm_message"))
     _, not_helped = _answer_buttons(bot)
 
@@ -312,9 +315,10 @@ def test_not_helped_click_is_stored_and_opens_a_ticket(bot: RunningBot) -> None:
     assert feedback.helpful is False
     [response] = bot.slack.calls("response_url/click")
     assert "Jammer dat dit niet hielp" in json.dumps(response.args["blocks"])
-    assert "ticket voor je aangemaakt: *SD-1001*" in json.dumps(response.args["blocks"])
+    assert "servicedesk@example.org" in json.dumps(response.args["blocks"])
 
 
+@pytest.mark.settings(**ALWAYS_SUGGEST)
 def test_suggestion_click_answers_with_that_article(bot: RunningBot) -> None:
     bot.send.event(payload("dm_message", text="outlook"))
     with bot.desk.sessions() as session:
@@ -344,3 +348,16 @@ def test_health_check_reports_the_database(bot: RunningBot) -> None:
 
     with urllib.request.urlopen(bot.url + "/healthz", timeout=5) as response:
         assert (response.status, response.read()) == (200, b"ok\n")
+
+
+@pytest.mark.settings(**ALWAYS_SUGGEST)
+def test_suggestions_offer_a_way_out_that_points_to_the_service_desk(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message", text="outlook"))
+    [reply] = bot.slack.calls("chat.postMessage")
+    way_out = reply.args["blocks"][-1]["elements"][-1]
+
+    _click(bot, way_out["action_id"], way_out["value"])
+
+    assert way_out["text"]["text"] == "Geen van deze"
+    [response] = bot.slack.calls("response_url/click")
+    assert "geen antwoord" in response.args["text"] and "servicedesk@example.org" in response.args["text"]

@@ -163,6 +163,14 @@ def test_matcher_with_no_articles_matches_nothing() -> None:
     assert Matcher([]).match("vpn werkt niet") == Match("none", ())
 
 
+def test_matcher_leaves_out_articles_without_words() -> None:
+    wordless = Article("leeg", "🙂", "nl", ("?!",), "-")
+    assert Matcher([wordless]).match("vpn") == Match("none", ())
+    best = Matcher([wordless, ARTICLES[2]]).match("vpn werkt niet").best
+    assert best is not None
+    assert best.article_id == "vpn-verbindt-niet"
+
+
 def test_matcher_with_one_article_still_ranks_it() -> None:
     best = Matcher(ARTICLES[:1]).match("wachtwoord kwijt").best
     assert best is not None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.tickets.models import Ticket, TicketEvent
-from tests.conftest import RunningBot
+from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.fakes.slack_events import payload
 from tests.tickets.conftest import TRIAGE, open_unknown_question, posts, text_of
+
+pytestmark = pytest.mark.settings(**NEVER_ANSWER)  # every question here is one the KB cannot answer
 
 
 def _tickets(bot: RunningBot) -> list[Ticket]:
@@ -174,3 +177,24 @@ def test_card_post_hit_by_429_and_5xx_goes_out_once_later(bot: RunningBot) -> No
     assert len(posts(bot, TRIAGE)) == 1 and len(posts(bot, "CHELP")) == 1
     with bot.desk.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Ticket)) == 1
+
+
+@pytest.mark.settings()  # the default thresholds: the password question gets its answer
+def test_not_helped_click_opens_a_ticket_for_the_question(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message"))
+    [answer] = bot.slack.calls("chat.postMessage")
+    not_helped = answer.args["blocks"][-1]["elements"][1]
+    click = {
+        "action_id": not_helped["action_id"],
+        "block_id": "feedback",
+        "value": not_helped["value"],
+        "type": "button",
+    }
+
+    bot.send.interaction(payload("block_actions", actions=[click], response_url=bot.response_url("fb")))
+
+    [ticket] = _tickets(bot)
+    [response] = bot.slack.calls("response_url/fb")
+    assert (ticket.conversation_key, ticket.thread_ts) == ("conv:D0ASKER:1700000100.000100", "1700000100.000100")
+    assert "Jammer dat dit niet hielp" in text_of(response.args) and "*SD-1001*" in text_of(response.args)
+    assert len(posts(bot, TRIAGE)) == 1

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.tickets.models import Ticket, TicketEvent
-from tests.conftest import RunningBot
+from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.fakes.slack_events import payload
 from tests.tickets.conftest import TRIAGE, click, open_unknown_question, posts
+
+pytestmark = pytest.mark.settings(**NEVER_ANSWER)  # every question here is one the KB cannot answer
 
 QUESTION_TS = "1700000200.000100"
 

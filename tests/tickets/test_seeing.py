@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
-from tests.conftest import RunningBot
+from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.tickets.conftest import click, open_unknown_question
+
+pytestmark = pytest.mark.settings(**NEVER_ANSWER)  # every question here is one the KB cannot answer
 
 
 def _open_home(bot: RunningBot, user: str) -> dict[str, object]:

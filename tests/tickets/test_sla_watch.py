@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import make_client
 from bot.tickets.models import Ticket
 from handlers.sla_watch import check_sla
-from tests.conftest import RunningBot
+from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.tickets.conftest import TRIAGE, open_unknown_question, posts
+
+pytestmark = pytest.mark.settings(**NEVER_ANSWER)  # every question here is one the KB cannot answer
 
 FRIDAY_EVENING = datetime(2026, 11, 27, 16, 0)  # 17:00 in Amsterdam (CET)
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from sqlalchemy import select
 
 from bot.tickets.models import Ticket
-from tests.conftest import RunningBot
+from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.fakes.slack_events import payload
 from tests.tickets.conftest import TEAM_CHANNEL, TRIAGE, click, open_unknown_question, posts, text_of
+
+pytestmark = pytest.mark.settings(**NEVER_ANSWER)  # every question here is one the KB cannot answer
 
 
 def _ticket(bot: RunningBot) -> Ticket:
