@@ -60,3 +60,14 @@ COMPOUND_PARTS: frozenset[str] = frozenset(_COMPOUND_PARTS.split())
 
 # Dutch linking morphemes allowed between compound parts ("toegang-s-pas", "pagina-s", "boek-en-kast").
 LINKING_MORPHEMES: tuple[str, ...] = ("", "s", "en", "e")
+
+# Informal Dutch ways of saying the same thing, folded to one form so "doet het niet" finds "werkt niet".
+# Keys are the canonical form; phrases are matched as whole words on normalised text.
+SAME_MEANING: dict[str, tuple[str, ...]] = {
+    "werkt niet": (
+        "doet het niet", "doet t niet", "doet het niet meer", "doet t niet meer", "doet niks", "doet niets",
+        "doet raar", "werkt niet meer", "doet het nog steeds niet", "is stuk", "is kapot", "ligt eruit",
+    ),
+    "vergeten": ("weet niet meer", "weet het niet meer"),  # not "kwijt": a lost laptop is not forgotten
+    "inloggen": ("aanmelden", "log in", "login", "inlog"),
+}

@@ -7,7 +7,7 @@ Usage:
     elif match.band == "suggest": ...  # offer match.candidates, or open a ticket
 
 The confidence is calibrated, not a raw similarity: see `kb.match_calibration`. Bands follow from the
-thresholds only, so a knowledge-base admin can reason about them ("answer when at least 80% sure").
+thresholds only, so a knowledge-base admin can reason about them ("answer when at least 70% sure").
 """
 
 from __future__ import annotations
@@ -197,7 +197,9 @@ class Matcher:
 
         Returns:
             `answer` when the best confidence >= thresholds.answer, `suggest` when >= thresholds.suggest,
-            else `none`. Text without words (empty, punctuation, emoji) gives `Match("none", ())`.
+            else `none`. Candidates are ranked by confidence; in band `none` they are still returned (for
+            logging and `explain`; not meant to be shown). Text without words (empty, punctuation, emoji)
+            gives `Match("none", ())`. Read-only: safe to call from several threads.
         """
         ranked = self._rank(text, max(limit, 1))
         if not ranked:

@@ -19,6 +19,7 @@ from kb.match_lexicon import (
     LANGUAGE_CUES_EN,
     LANGUAGE_CUES_NL,
     LINKING_MORPHEMES,
+    SAME_MEANING,
     STOP_WORDS_EN,
     STOP_WORDS_NL,
 )
@@ -30,6 +31,8 @@ MAX_TEXT_CHARS = 2000
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _APOSTROPHE = re.compile(r"(?<=[a-z])['\u2019](?=[a-z])")
+_CANONICAL = {phrase: canonical for canonical, phrases in SAME_MEANING.items() for phrase in phrases}
+_SAME_MEANING = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _CANONICAL), key=len, reverse=True)) + r")\b")
 _MIN_PART = 3
 _MIN_COMPOUND = 7
 _STEMMERS: dict[Lang, Stemmer.Stemmer] = {"nl": Stemmer.Stemmer("dutch"), "en": Stemmer.Stemmer("english")}
@@ -50,7 +53,8 @@ def normalize(text: str, lang: str | None = None) -> str:
     folded = unicodedata.normalize("NFKD", text[:MAX_TEXT_CHARS].lower())
     ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
     ascii_only = _APOSTROPHE.sub("", ascii_only)
-    return _NON_WORD.sub(" ", ascii_only).strip()
+    plain = " ".join(_NON_WORD.sub(" ", ascii_only).split())
+    return _SAME_MEANING.sub(lambda found: _CANONICAL[found.group(0)], plain) if plain else plain
 
 
 def detect_language(text: str) -> Lang | None:

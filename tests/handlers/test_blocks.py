@@ -53,14 +53,15 @@ def test_reply_in_band_none_is_honest_and_names_the_contact() -> None:
     assert "call 1234" in message["text"]
 
 
-def test_suggestions_become_at_most_three_buttons_with_question_and_article() -> None:
+def test_suggestions_become_at_most_three_buttons_and_a_way_out() -> None:
     others = tuple(Article(f"a{n}", f"Titel {n}", "nl", (), "x") for n in range(5))
     reply = Reply(7, "nl", "suggest", 0.5, None, others, False)
 
     message = reply_message(reply, "")
 
     [actions] = [b for b in message["blocks"] if b["type"] == "actions"]
-    assert [e["value"] for e in actions["elements"]] == ["7:a0", "7:a1", "7:a2"]
+    assert [e["value"] for e in actions["elements"]] == ["7:a0", "7:a1", "7:a2", "7"]
+    assert actions["elements"][-1]["action_id"] == "none_of_these"
     assert message["text"].startswith("Ik weet niet zeker")
 
 

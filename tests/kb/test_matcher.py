@@ -203,3 +203,7 @@ def test_matcher_replace_article_in_place_finds_the_same_best_as_a_full_rebuild(
         assert in_place_best is not None
         assert rebuilt_best is not None
         assert in_place_best.article_id == rebuilt_best.article_id
+
+
+def test_matcher_explain_says_when_there_are_no_words(matcher: Matcher) -> None:
+    assert matcher.explain("🙂") == "band: none (no words to match)"

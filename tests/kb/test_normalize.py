@@ -95,3 +95,21 @@ def test_split_compound_uses_known_parts_only(word: str, expected: list[str]) ->
 )
 def test_detect_language_returns_nl_en_or_none(text: str, expected: str | None) -> None:
     assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Mijn VPN doet het niet!", "mijn vpn werkt niet"),
+        ("outlook doet t niet meer", "outlook werkt niet"),
+        ("printer is kapot", "printer werkt niet"),
+        ("ik weet mijn wachtwoord niet meer", "ik weet mijn wachtwoord niet meer"),
+        ("wachtwoord? weet het niet meer", "wachtwoord vergeten"),
+        ("laptop kwijt", "laptop kwijt"),  # lost, not forgotten
+        ("kan niet aanmelden", "kan niet inloggen"),
+        ("my card is not working", "my card is not working"),  # English is left alone
+        ("kwijtschelding", "kwijtschelding"),  # whole words only
+    ],
+)
+def test_normalize_folds_informal_dutch_to_one_form(text: str, folded: str) -> None:
+    assert normalize(text) == folded
