@@ -65,8 +65,18 @@ LINKING_MORPHEMES: tuple[str, ...] = ("", "s", "en", "e")
 # Keys are the canonical form; phrases are matched as whole words on normalised text.
 SAME_MEANING: dict[str, tuple[str, ...]] = {
     "werkt niet": (
-        "doet het niet", "doet t niet", "doet het niet meer", "doet t niet meer", "doet niks", "doet niets",
-        "doet raar", "werkt niet meer", "doet het nog steeds niet", "is stuk", "is kapot", "ligt eruit",
+        "doet het niet",
+        "doet t niet",
+        "doet het niet meer",
+        "doet t niet meer",
+        "doet niks",
+        "doet niets",
+        "doet raar",
+        "werkt niet meer",
+        "doet het nog steeds niet",
+        "is stuk",
+        "is kapot",
+        "ligt eruit",
     ),
     "vergeten": ("weet niet meer", "weet het niet meer"),  # not "kwijt": a lost laptop is not forgotten
     "inloggen": ("aanmelden", "log in", "login", "inlog"),
