@@ -70,6 +70,13 @@ def engine(database_url: str, tmp_path: Path) -> Iterator[Engine]:
     else:
         engine = make_engine(database_url)
         with engine.begin() as connection:
+            # a process left over from an earlier test (e.g. a killed worker's session) must not hold locks
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
             tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
             connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     yield engine

@@ -6,26 +6,16 @@ A broken file is reported as `path:line: problem` and skipped; the other files s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from bot.announcements.spec import AnnouncementSpec, parse_spec
+from kb.loader import ID_PATTERN, Problem
 
-SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+SLUG = ID_PATTERN  # the same rule as knowledge-base article ids
 Fingerprint = tuple[tuple[str, int, int], ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
