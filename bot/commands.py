@@ -50,6 +50,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     except BoltError as error:
         print(f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.", file=sys.stderr)
         return 2
+    with transaction(desk.sessions) as session:  # build the index now, not on the first colleague's question
+        desk.snapshot(session)
     delivery = make_delivery_client(settings)  # no waiting out 429s inside a call: the row backs off instead
     ticking = start_ticking(
         {
