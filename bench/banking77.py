@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kb.evaluation import evaluate, format_report, load_articles_jsonl, load_queries_jsonl
 from kb.matcher import Matcher
 
-DATA = Path("/work/shared/datasets/banking77-openset")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "banking77-openset"  # beside the clone
 
 
 def main() -> None:

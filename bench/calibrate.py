@@ -28,7 +28,7 @@ from kb.match_calibration import confidence
 from kb.match_features import FEATURES
 from kb.matcher import Matcher
 
-DATA = Path("/work/shared/datasets/banking77-openset")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "banking77-openset"  # beside the clone
 
 
 def knowledge_bases() -> list[tuple[str, list, list[Query]]]:

@@ -21,7 +21,7 @@ from kb.article import LearnedPhrasing
 from kb.evaluation import evaluate, load_articles_jsonl, load_queries_jsonl
 from kb.matcher import Matcher
 
-DATA = Path("/work/shared/datasets/banking77-openset")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "banking77-openset"  # beside the clone
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from kb.evaluation import Query, load_articles_jsonl, load_queries_jsonl  # noqa
 from kb.loader import load_directory  # noqa: E402
 from kb.matcher import Matcher  # noqa: E402
 
-DATA = Path("/work/shared/datasets/banking77-openset")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "banking77-openset"  # beside the clone
 BINS = (0.0, 0.1, 0.3, 0.5, 0.65, 0.8, 0.9, 1.01)
 
 

@@ -28,7 +28,7 @@ from kb.article import Article
 from kb.evaluation import load_articles_jsonl, load_queries_jsonl
 from kb.matcher import Matcher
 
-DATA = Path("/work/shared/datasets/banking77-openset")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "banking77-openset"  # beside the clone
 PHRASINGS_PER_ARTICLE = 10
 PRODUCTS = ("alpha", "beta", "gamma", "delta", "omega", "nova", "terra", "luna", "sol", "vega", "orion", "atlas")
 

@@ -14,7 +14,7 @@ from bot.errors import ServiceDeskError
 from bot.learning import learn
 from bot.messages import t
 from bot.tickets import service
-from bot.tickets.models import Ticket
+from handlers.agents import is_agent
 from handlers.blocks import text_message
 from handlers.delivery import deliver_outbox
 from handlers.ticket_blocks import (
@@ -101,6 +101,12 @@ def register_modals(app: App, desk: Desk) -> None:
         values = view["state"]["values"]
         resolution = values[RESOLUTION_BLOCK][RESOLUTION_INPUT].get("value") or ""
         selected = values.get(ARTICLE_BLOCK, {}).get(ARTICLE_INPUT, {}).get("selected_option")
+        if not is_agent(client, desk.settings, body["user"]["id"]):
+            ack(
+                response_action="errors",
+                errors={RESOLUTION_BLOCK: t("ticket.not_agent", desk.settings.default_language)},
+            )
+            return
         ack()  # a modal submitted twice: the second finds the ticket resolved and changes nothing
         _resolve(
             desk,
@@ -115,8 +121,10 @@ def register_modals(app: App, desk: Desk) -> None:
     def handle_escalate_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         values = view["state"]["values"]
         team = (values[TEAM_BLOCK][TEAM_INPUT].get("selected_option") or {}).get("value", "")
-        if team not in desk.settings.teams:
-            ack(response_action="errors", errors={TEAM_BLOCK: t("ticket.unknown_team", desk.settings.default_language)})
+        lang = desk.settings.default_language
+        if team not in desk.settings.teams or not is_agent(client, desk.settings, body["user"]["id"]):
+            problem = "ticket.unknown_team" if team not in desk.settings.teams else "ticket.not_agent"
+            ack(response_action="errors", errors={TEAM_BLOCK: t(problem, lang)})
             return
         ack()
         note = values.get(NOTE_BLOCK, {}).get(NOTE_INPUT, {}).get("value") or ""
@@ -161,7 +169,3 @@ def _escalate(desk: Desk, client: WebClient, ticket_id: int, agent: str, team: s
         log.info("ticket %s was resolved before the escalation was submitted", ticket_id)
         return
     deliver_outbox(desk, client)
-
-
-def _ticket(ticket: Ticket) -> str:
-    return ticket.reference

@@ -15,7 +15,6 @@ from bot.errors import ServiceDeskError
 from bot.messages import t
 from bot.questions import choose_language, claim_delivery
 from bot.tickets import service
-from bot.tickets.models import Ticket
 from bot.tickets.queries import opened_key
 from handlers.agents import is_agent
 from handlers.blocks import text_message
@@ -34,7 +33,6 @@ from handlers.ticket_blocks import (
     RESOLVE,
     TICKET_REACTION,
     opened_notice,
-    status_text,
 )
 from handlers.ticket_posts import open_with_card, tell_requester, update_cards, with_known_changes
 from handlers.ticket_work import register_modals, run_agent_action
@@ -205,7 +203,3 @@ def _rate(desk: Desk, client: WebClient, ticket_id: int, user: str, rating: int)
         return text_message(t(error.message_key, desk.settings.default_language))
     deliver_outbox(desk, client)
     return text_message(text)
-
-
-def describe(ticket: Ticket, lang: str) -> str:
-    return f"{ticket.reference}: {status_text(ticket, lang)}"

@@ -237,3 +237,14 @@ def test_escalation_posts_the_card_to_the_team_and_tells_the_requester(bot: Runn
     [team_card] = posts(bot, TEAM_CHANNEL)
     assert "SD-1001" in text_of(team_card)
     assert "doorgezet naar team netwerk" in posts(bot, "CHELP")[-1]["text"]
+
+
+def test_resolve_modal_submitted_by_a_non_agent_is_refused_and_changes_nothing(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    values = {"resolution": {"resolution_text": {"type": "plain_text_input", "value": "zelf opgelost"}}}
+
+    status = _submit(bot, "ticket_resolve_modal", values, user="UASKER")
+
+    assert status == 200
+    assert _ticket(bot).status == "new"
+    assert not any("is opgelost" in p["text"] for p in posts(bot, "CHELP"))
