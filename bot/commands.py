@@ -38,9 +38,13 @@ SLA_TICK_SECONDS = 60.0
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     missing = settings.missing_for_slack(http=args.http)
+    if missing and args.shell_if_offline:
+        print(f"Slack is not configured ({', '.join(missing)} not set): opening the offline shell.", file=sys.stderr)
+        print("To connect to Slack, see README.md, 'Connect to Slack'.", file=sys.stderr)
+        return shell(settings, args)
     if missing:
         print(missing_credentials_text(missing), file=sys.stderr)
-        return shell(settings, args) if args.shell_if_offline else 2
+        return 2
     engine = make_engine(settings.database_url)
     upgrade(engine)
     desk = make_desk(settings, make_sessions(engine))

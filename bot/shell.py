@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import IO, Any
@@ -82,14 +83,14 @@ def run_shell(make_app: Callable[[WebClient, Executor], App], stdin: IO[str], ou
         next()
 
     out.write(t("shell.welcome", lang) + "\n")
-    for number, line in enumerate(stdin, start=1):
+    for line in stdin:
         text = line.strip()
         if not text:
             continue
-        app.dispatch(BoltRequest(body=_payload(terminal, text, number), mode="socket_mode"))
+        app.dispatch(BoltRequest(body=_payload(terminal, text), mode="socket_mode"))
 
 
-def _payload(terminal: Terminal, text: str, number: int) -> dict[str, Any]:
+def _payload(terminal: Terminal, text: str) -> dict[str, Any]:
     """A click when the line names a button of the last message, else a new direct message."""
     button = _chosen(terminal.buttons, text)
     if button is not None:
@@ -101,10 +102,10 @@ def _payload(terminal: Terminal, text: str, number: int) -> dict[str, Any]:
             "response_url": "shell://respond",
             "actions": [{**button, "type": "button", "block_id": "shell"}],
         }
-    ts = f"1800000000.{number:06d}"
+    ts = f"{time.time():.6f}"  # unique across shell sessions: a reused ts would be taken for a Slack retry
     event = {"type": "message", "channel": SHELL_CHANNEL, "channel_type": "im", "user": SHELL_USER}
     event.update(text=text, ts=ts, event_ts=ts)
-    return {"type": "event_callback", "team_id": "TSHELL", "event_id": f"EvSHELL{number}", "event": event}
+    return {"type": "event_callback", "team_id": "TSHELL", "event_id": f"EvSHELL{ts}", "event": event}
 
 
 def _chosen(buttons: list[dict[str, Any]], text: str) -> dict[str, Any] | None:

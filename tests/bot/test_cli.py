@@ -143,3 +143,12 @@ def test_kb_learned_lists_and_removes_what_colleagues_taught(tmp_path: Path) -> 
 @pytest.mark.parametrize("command", [["db", "upgrade"], ["--help"]])
 def test_admin_commands_exit_cleanly(tmp_path: Path, command: list[str]) -> None:
     assert _servicedesk(*command, tmp_path=tmp_path).returncode == 0
+
+
+def test_shell_answers_again_in_a_second_session_on_the_same_database(tmp_path: Path) -> None:
+    first = _servicedesk("shell", tmp_path=tmp_path, stdin="ik ben mijn wachtwoord vergeten\n")
+
+    second = _servicedesk("shell", tmp_path=tmp_path, stdin="ik ben mijn wachtwoord vergeten\n")
+
+    assert "*Wachtwoord vergeten of verlopen*" in first.stdout
+    assert "*Wachtwoord vergeten of verlopen*" in second.stdout  # not mistaken for a retry of the first
