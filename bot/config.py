@@ -22,7 +22,7 @@ DEFAULT_ANNOUNCEMENTS_DIR = Path(__file__).resolve().parent.parent / "announceme
 class Settings:
     """Everything the bot can be configured with; see `.env.example` and README for each variable."""
 
-    database_url: str = DEFAULT_DATABASE_URL
+    database_url: str = field(default=DEFAULT_DATABASE_URL, repr=False)  # may hold a password
     slack_api_url: str = DEFAULT_SLACK_API_URL
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_app_token: str | None = field(default=None, repr=False)
@@ -106,28 +106,24 @@ def _api_url(url: str) -> str:
 
 
 def _probability(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = _text(env, name)
-    if raw is None:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigurationError(f"{name} must be a number between 0 and 1, not {raw!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise ConfigurationError(f"{name} must be between 0 and 1, not {value}")
-    return value
+    return _number(env, name, default, low=0.0, high=1.0, unit="a number between 0 and 1")
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    return _number(env, name, default, low=1.0, high=float("inf"), unit="a number of seconds, at least 1")
+
+
+def _number(env: Mapping[str, str], name: str, default: float, *, low: float, high: float, unit: str) -> float:
+    """A number from the environment in [low, high]; the error names the variable and what it must be."""
     raw = _text(env, name)
     if raw is None:
         return default
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigurationError(f"{name} must be a number of seconds, not {raw!r}") from None
-    if value < 1:
-        raise ConfigurationError(f"{name} must be at least 1 second, not {value}")
+        raise ConfigurationError(f"{name} must be {unit}, not {raw!r}") from None
+    if not low <= value <= high:
+        raise ConfigurationError(f"{name} must be {unit}, not {value}")
     return value
 
 
@@ -159,9 +155,7 @@ def _sla(env: Mapping[str, str]) -> SlaPolicy:
 
 
 def _whole(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = _text(env, name)
-    if raw is None:
-        return default
-    if not raw.isdigit():
-        raise ConfigurationError(f"{name} must be a whole number of days, not {raw!r}")
-    return int(raw)
+    value = _number(env, name, default, low=0, high=3650, unit="a whole number of days")
+    if value != int(value):
+        raise ConfigurationError(f"{name} must be a whole number of days, not {value}")
+    return int(value)

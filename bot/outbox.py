@@ -38,23 +38,9 @@ def enqueue(
     now: datetime,
     thread_ts: str | None = None,
 ) -> OutboxMessage:
-    """Store a post to deliver, or return the one already stored under `key`."""
-    existing = session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
-    if existing is not None:
-        return existing
-    row = OutboxMessage(
-        key=key,
-        channel=channel,
-        thread_ts=thread_ts,
-        message=message,
-        status="pending",
-        attempts=0,
-        next_attempt_at=now,
-        created_at=now,
-    )
-    session.add(row)
-    session.flush()
-    return row
+    """Store a post to deliver, or return the one already stored under `key` (race-safe). Flushes."""
+    enqueue_once(session, key=key, channel=channel, message=message, now=now, thread_ts=thread_ts)
+    return session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)).one()
 
 
 def claim_due(
@@ -84,10 +70,11 @@ def claim_due(
     return claimed
 
 
-def mark_sent(session: Session, row_id: int, *, ts: str | None, now: datetime) -> None:
-    """Record a delivered post and its Slack timestamp."""
+def mark_sent(session: Session, row_id: int, *, ts: str | None, now: datetime, channel: str | None = None) -> None:
+    """Record a delivered post, its Slack timestamp and the channel Slack put it in."""
     row = session.get_one(OutboxMessage, row_id)
     row.status, row.ts, row.sent_at, row.error = "sent", ts, now, None
+    row.channel = channel or row.channel
     session.flush()
 
 

@@ -68,6 +68,16 @@ def suggestions_message(suggestions: tuple[Article, ...], question_id: int, lang
     }
 
 
+def replacement(message: Message) -> Message:
+    """`respond()` arguments that replace the clicked message for everyone who sees it."""
+    return {**message, "replace_original": True}
+
+
+def private_note(text: str) -> Message:
+    """`respond()` arguments for a note only the clicker sees; the clicked message stays as it is."""
+    return {**text_message(text), "response_type": "ephemeral", "replace_original": False}
+
+
 def text_message(text: str) -> Message:
     return {"text": text, "blocks": [section(part) for part in _parts(text)]}
 

@@ -7,6 +7,7 @@ is never doubled. A row whose message holds `bot.outbox.UPDATE_TS` edits that po
 
 from __future__ import annotations
 
+import copy
 import logging
 from datetime import UTC, timedelta
 from typing import Any
@@ -62,7 +63,13 @@ RECONCILE_WINDOW = timedelta(minutes=10)
 
 
 def deliver_outbox(desk: Desk, client: WebClient, *, only_id: int | None = None) -> int:
-    """Deliver due posts (or just `only_id`); returns how many were sent. Never raises for Slack errors."""
+    """Deliver due posts (or just `only_id`); returns how many were sent. Never raises for Slack errors.
+
+    The client's own retry handlers are set aside: a post retried inside the call could be doubled (Slack may
+    have posted before a 503) or outlast its lease; the outbox row backs off and checks for the post instead.
+    """
+    client = copy.copy(client)  # keeps its class (the shell's stand-in) and settings
+    client.retry_handlers = []
     lease = timedelta(seconds=desk.settings.outbox_lease_seconds)
     with transaction(desk.sessions) as session:
         rows = claim_due(session, now=desk.clock(), only_id=only_id, lease=lease)
@@ -85,11 +92,11 @@ def _deliver(desk: Desk, client: WebClient, row: OutboxMessage) -> int:
             session.expunge(ready)
         row = ready
     try:
-        ts = _already_posted(client, row) if _may_have_posted(row) else None
+        ts, channel = _already_posted(client, row) if _may_have_posted(row) else None, row.channel
         if ts is not None:
             log.warning("outbox %s: found in Slack after an interrupted attempt; not posting again", row.key)
         else:
-            ts = _send(client, row)
+            ts, channel = _send(client, row)
     except SlackApiError as error:
         _record_failure(desk, row, error)
         return 0
@@ -99,24 +106,26 @@ def _deliver(desk: Desk, client: WebClient, row: OutboxMessage) -> int:
         log.warning("outbox %s: Slack unreachable, will retry: %s", row.key, error)
         return 0
     with transaction(desk.sessions) as session:
-        mark_sent(session, row.id, ts=ts, now=desk.clock())
+        mark_sent(session, row.id, ts=ts, now=desk.clock(), channel=channel)
     return 1
 
 
-def _send(client: WebClient, row: OutboxMessage) -> str | None:
+def _send(client: WebClient, row: OutboxMessage) -> tuple[str | None, str]:
+    """Post (or edit) the row's message; returns the Slack `ts` and the channel it landed in (a post to a user
+    id lands in the DM with them, whose `D…` id is what later events carry)."""
     message: dict[str, Any] = dict(row.message)
     message.pop(PERSISTENT, None)
     update_ts = message.pop(UPDATE_TS, None)
     if update_ts is not None:  # an edit is idempotent: no metadata, so the original post keeps its own
         client.chat_update(channel=row.channel, ts=update_ts, **message)
-        return str(update_ts)
+        return str(update_ts), row.channel
     response = client.chat_postMessage(
         channel=row.channel,
         thread_ts=row.thread_ts,
         metadata={"event_type": METADATA_EVENT, "event_payload": {"outbox_key": row.key}},
         **message,
     )
-    return response.get("ts")
+    return response.get("ts"), str(response.get("channel") or row.channel)
 
 
 def _may_have_posted(row: OutboxMessage) -> bool:

@@ -39,6 +39,8 @@ from handlers.blocks import (
     answer_message,
     contact_line,
     parse_value,
+    private_note,
+    replacement,
     reply_message,
     text_message,
 )
@@ -81,7 +83,7 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
         ack()
         question_id, article_id = parse_value(action["value"])
         helpful = action["action_id"] == ANSWER_HELPED
-        respond(replace_original=True, **_feedback(desk, question_id, article_id, body["user"]["id"], helpful))
+        respond(**_feedback(desk, question_id, article_id, body["user"]["id"], helpful))
         deliver_outbox(desk, client)
 
     @app.action(NONE_OF_THESE)
@@ -89,14 +91,14 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
         ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         ack()
-        respond(replace_original=True, **_none_of_these(desk, int(action["value"])))
+        respond(**_none_of_these(desk, int(action["value"]), body["user"]["id"]))
         deliver_outbox(desk, client)
 
     @app.action(re.compile(f"^{SUGGESTION_PREFIX}"))
     def handle_suggestion_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
         question_id, article_id = parse_value(action["value"])
-        respond(replace_original=True, **_suggestion(desk, question_id, article_id, body["user"]["id"]))
+        respond(**_suggestion(desk, question_id, article_id, body["user"]["id"]))
 
 
 def handle_message_event(desk: Desk, client: WebClient, locales: Locales, event: dict[str, Any]) -> None:
@@ -200,6 +202,8 @@ def _ticket_for_unanswered(session: Session, desk: Desk, asked: Asked, reply: Re
 
 
 def _feedback(desk: Desk, question_id: int, article_id: str, user: str, helpful: bool) -> dict[str, Any]:
+    """Store the verdict; the asker's click replaces the buttons (and "Dit hielp niet" opens a ticket), anyone
+    else is thanked privately and the answer stays as it is."""
     try:
         with transaction(desk.sessions) as session:
             now = desk.clock()
@@ -208,16 +212,16 @@ def _feedback(desk: Desk, question_id: int, article_id: str, user: str, helpful:
             )
             article = desk.snapshot(session).articles.get(article_id)
             note = t("feedback.thanks_helped", lang) if helpful else t("feedback.thanks_not_helped", lang)
-            if not helpful:
-                if desk.settings.triage_channel:
-                    note += "\n" + _ticket_for_question(session, desk, question_id)
-                else:
-                    note += " " + contact_line(lang, desk.settings.servicedesk_contact)
+            asker = question_of(session, question_id).asker == user
+            if not helpful and asker and desk.settings.triage_channel:
+                note += "\n" + _ticket_for_question(session, desk, question_id)
+            elif not helpful:
+                note += " " + contact_line(lang, desk.settings.servicedesk_contact)
     except ServiceDeskError as error:
-        return text_message(t(error.message_key, desk.settings.default_language))
-    if article is None:
-        return text_message(note)
-    return answer_message(article, question_id, lang, buttons=False, note=note)
+        return private_note(t(error.message_key, desk.settings.default_language))
+    if not asker or article is None:
+        return private_note(note)
+    return replacement(answer_message(article, question_id, lang, buttons=False, note=note))
 
 
 def _ticket_for_question(session: Session, desk: Desk, question_id: int) -> str:
@@ -230,27 +234,32 @@ def _ticket_for_question(session: Session, desk: Desk, question_id: int) -> str:
     return _ticket_for_unanswered(session, desk, asked, reply)
 
 
-def _none_of_these(desk: Desk, question_id: int) -> dict[str, Any]:
-    """None of the suggestions fit: honest, and a ticket where someone will pick it up."""
+def _none_of_these(desk: Desk, question_id: int, user: str) -> dict[str, Any]:
+    """None of the suggestions fit: honest, and for the asker a ticket where someone will pick it up."""
     try:
         with transaction(desk.sessions) as session:
-            lang: Lang = "en" if question_of(session, question_id).lang == "en" else "nl"
-            if desk.settings.triage_channel:
+            question = question_of(session, question_id)
+            lang: Lang = "en" if question.lang == "en" else "nl"
+            if desk.settings.triage_channel and question.asker == user:
                 follow_up = _ticket_for_question(session, desk, question_id)
             else:
                 follow_up = contact_line(lang, desk.settings.servicedesk_contact)
     except ServiceDeskError as error:
-        return text_message(t(error.message_key, desk.settings.default_language))
-    return text_message(t("suggest.none_chosen", lang) + "\n" + follow_up)
+        return private_note(t(error.message_key, desk.settings.default_language))
+    message = text_message(t("suggest.none_chosen", lang) + "\n" + follow_up)
+    return replacement(message) if question.asker == user else private_note(message["text"])
 
 
 def _suggestion(desk: Desk, question_id: int, article_id: str, user: str) -> dict[str, Any]:
+    """The chosen article: in place of the suggestions for the asker, privately for anyone else."""
     try:
         with transaction(desk.sessions) as session:
             snapshot = desk.snapshot(session)
             reply = pick_suggestion(
                 session, snapshot, question_id=question_id, article_id=article_id, user=user, now=desk.clock()
             )
+            asker = question_of(session, question_id).asker == user
     except ServiceDeskError as error:
-        return text_message(t(error.message_key, desk.settings.default_language))
-    return reply_message(reply, desk.settings.servicedesk_contact)
+        return private_note(t(error.message_key, desk.settings.default_language))
+    message = reply_message(reply, desk.settings.servicedesk_contact)
+    return replacement(message) if asker else {**message, "response_type": "ephemeral", "replace_original": False}

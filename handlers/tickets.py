@@ -17,7 +17,7 @@ from bot.questions import choose_language, claim_delivery
 from bot.tickets import service
 from bot.tickets.queries import opened_key
 from handlers.agents import is_agent
-from handlers.blocks import text_message
+from handlers.blocks import private_note, replacement, text_message
 from handlers.delivery import deliver_outbox
 from handlers.people import Locales
 from handlers.ticket_blocks import (
@@ -88,7 +88,7 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
     ) -> None:
         ack()
         rating = GOOD_RATING if action["action_id"] == RATE_GOOD else BAD_RATING
-        respond(replace_original=True, **_rate(desk, client, int(action["value"]), body["user"]["id"], rating))
+        respond(**_rate(desk, client, int(action["value"]), body["user"]["id"], rating))
 
 
 def contact(desk: Desk, lang: str) -> str:
@@ -199,7 +199,7 @@ def _rate(desk: Desk, client: WebClient, ticket_id: int, user: str, rating: int)
             text = t("ticket.rated_thanks", lang)
             if reopened:
                 text += " " + t("ticket.reopened_requester", lang, number=ticket.reference)
-    except ServiceDeskError as error:
-        return text_message(t(error.message_key, desk.settings.default_language))
+    except ServiceDeskError as error:  # e.g. a bystander clicked: the requester's buttons stay
+        return private_note(t(error.message_key, desk.settings.default_language))
     deliver_outbox(desk, client)
-    return text_message(text)
+    return replacement(text_message(text))

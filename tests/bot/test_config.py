@@ -30,7 +30,10 @@ def test_settings_read_lists_and_add_a_slash_to_the_api_url() -> None:
     ("env", "message"),
     [
         ({"MATCH_ANSWER_THRESHOLD": "hoog"}, "MATCH_ANSWER_THRESHOLD must be a number"),
-        ({"MATCH_ANSWER_THRESHOLD": "1.5"}, "MATCH_ANSWER_THRESHOLD must be between 0 and 1"),
+        ({"MATCH_ANSWER_THRESHOLD": "1.5"}, "MATCH_ANSWER_THRESHOLD must be a number between 0 and 1, not 1.5"),
+        ({"REOPEN_DAYS": "2.5"}, "REOPEN_DAYS must be a whole number of days, not 2.5"),
+        ({"OUTBOX_LEASE_SECONDS": "0"}, "OUTBOX_LEASE_SECONDS must be a number of seconds, at least 1"),
+        ({"TEAMS": "netwerk"}, "TEAMS must look like"),
         ({"MATCH_ANSWER_THRESHOLD": "0.3", "MATCH_SUGGEST_THRESHOLD": "0.5"}, "must not be above"),
         ({"DEFAULT_LANGUAGE": "de"}, "DEFAULT_LANGUAGE must be 'nl' or 'en'"),
     ],

@@ -198,3 +198,18 @@ def test_not_helped_click_opens_a_ticket_for_the_question(bot: RunningBot) -> No
     assert (ticket.conversation_key, ticket.thread_ts) == ("conv:D0ASKER:1700000100.000100", "1700000100.000100")
     assert "Jammer dat dit niet hielp" in text_of(response.args) and "*SD-1001*" in text_of(response.args)
     assert len(posts(bot, TRIAGE)) == 1
+
+
+@pytest.mark.settings()
+def test_not_helped_click_by_a_bystander_opens_no_ticket_and_leaves_the_answer(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message"))
+    [answer] = bot.slack.calls("chat.postMessage")
+    not_helped = answer.args["blocks"][-1]["elements"][1]
+    click = {"action_id": not_helped["action_id"], "block_id": "feedback", "value": not_helped["value"]}
+
+    body = payload("block_actions", actions=[click], user={"id": "UAGENT2"}, response_url=bot.response_url("fb"))
+    bot.send.interaction(body)
+
+    assert _tickets(bot) == []
+    [response] = bot.slack.calls("response_url/fb")
+    assert (response.args["replace_original"], response.args["response_type"]) == (False, "ephemeral")

@@ -193,3 +193,32 @@ def test_requester_who_left_the_workspace_still_gets_the_ticket_worked(bot: Runn
     with bot.desk.sessions() as session:
         assert session.scalars(select(Ticket)).one().assignee == "UAGENT1"
     assert any("werkt eraan" in str(c.args.get("text")) for c in bot.slack.calls("chat.update"))
+
+
+def test_requester_reply_in_the_dm_thread_of_a_command_ticket_reaches_the_card(bot: RunningBot) -> None:
+    command = payload(
+        "helpdesk_command", text="ticket ik kan niet bij de map Financiën", response_url=bot.response_url("c")
+    )
+    bot.send.command(command)
+    [notice] = [c for c in bot.slack.calls("chat.postMessage") if c.args["channel"] == "UASKER"]
+    with bot.desk.sessions() as session:
+        from bot.models import OutboxMessage
+
+        row = session.scalars(select(OutboxMessage).where(OutboxMessage.key == "ticket:1:opened")).one()
+    event = {
+        "type": "message",
+        "channel": row.channel,
+        "channel_type": "im",
+        "user": "UASKER",
+        "text": "het gaat om de map Financiën/2026",
+        "ts": "1700000800.000100",
+        "thread_ts": row.ts,
+    }
+
+    bot.send.event(event, event_id="EvDM")
+
+    assert row.channel == "DUASKER" and notice.outcome == "ok"
+    with bot.desk.sessions() as session:
+        assert len(session.scalars(select(Ticket)).all()) == 1
+    relayed = [p for p in posts(bot, TRIAGE) if p.get("thread_ts")]
+    assert [p["text"] for p in relayed] == ["*<@UASKER>*: het gaat om de map Financiën/2026"]

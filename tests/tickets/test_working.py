@@ -218,6 +218,7 @@ def test_only_the_requester_can_rate(bot: RunningBot) -> None:
     [answer] = bot.slack.calls(_rate(bot, "ticket_rate_bad", user="UAGENT2"))
 
     assert _ticket(bot).rating is None and "Alleen de collega die de vraag stelde" in answer.args["text"]
+    assert (answer.args["replace_original"], answer.args["response_type"]) == (False, "ephemeral")
 
 
 def test_escalation_posts_the_card_to_the_team_and_tells_the_requester(bot: RunningBot) -> None:
