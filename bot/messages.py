@@ -52,6 +52,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "nl": "Wat is je vraag? Typ bijvoorbeeld `/helpdesk wachtwoord vergeten`.",
         "en": "What's your question? Type for example `/helpdesk forgot password`.",
     },
+    "question.thanks": {
+        "nl": "Graag gedaan! Heb je nog een vraag, stel hem gerust.",
+        "en": "You're welcome! If you have another question, just ask.",
+    },
     "question.no_text": {
         "nl": "Ik kan alleen tekst lezen, geen bestanden of plaatjes. Typ je vraag in een bericht, dan kijk ik mee.",
         "en": "I can only read text, not files or images. Type your question in a message and I'll have a look.",
@@ -95,6 +99,22 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "nl": "Tickets zijn hier nog niet ingesteld. Een collega van de servicedesk helpt je graag: {contact}",
         "en": "Tickets aren't set up here yet. A colleague at the service desk is happy to help: {contact}",
     },
+    "ticket.escalation_note": {"nl": "Toelichting van {agent}: {note}", "en": "Note from {agent}: {note}"},
+    "ticket.delivery_failed": {
+        "nl": "Ik kon een bericht over een ticket niet plaatsen in <#{channel}>: `{error}`. Het ticket zelf staat "
+        "veilig; zie `servicedesk tickets list`. (sleutel: `{outbox_key}`)",
+        "en": "I could not post a message about a ticket in <#{channel}>: `{error}`. The ticket itself is safe; "
+        "see `servicedesk tickets list`. (key: `{outbox_key}`)",
+    },
+    "ticket.opened_dm": {
+        "nl": "Ik heb een ticket voor je aangemaakt: *{number}* (prioriteit {priority}). "
+        "Een collega van de servicedesk reageert uiterlijk *{due}*. Wil je iets aanvullen? "
+        "Schrijf het in de thread onder mijn bericht in ons privégesprek.",
+        "en": "I've opened a ticket for you: *{number}* (priority {priority}). "
+        "A colleague at the service desk will get back to you by *{due}*. Anything to add? "
+        "Write it in the thread under my message in our direct messages.",
+    },
+    "card.status.waiting": {"nl": "wacht op antwoord van de aanvrager", "en": "waiting for the requester"},
     "ticket.claimed_requester": {
         "nl": "{agent} van de servicedesk heeft je ticket *{number}* opgepakt.",
         "en": "{agent} from the service desk has picked up your ticket *{number}*.",
@@ -207,15 +227,17 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "sla.first_response": {"nl": "eerste reactie", "en": "first response"},
     "sla.resolution": {"nl": "oplossing", "en": "resolution"},
-    "home.mine_title": {"nl": "Je open vragen", "en": "Your open questions"},
+    "home.mine_title": {"nl": "Je open tickets", "en": "Your open tickets"},
     "home.mine_empty": {
         "nl": "Je hebt geen open tickets. Vraag me gerust iets in een bericht!",
         "en": "You have no open tickets. Feel free to ask me anything in a message!",
     },
     "home.ticket_line": {
-        "nl": "*{number}* · {status} · reactie uiterlijk {due}\n{text}",
-        "en": "*{number}* · {status} · response by {due}\n{text}",
+        "nl": "*{number}* · {status} · {due}\n{text}",
+        "en": "*{number}* · {status} · {due}\n{text}",
     },
+    "home.response_by": {"nl": "reactie uiterlijk {due}", "en": "response by {due}"},
+    "home.resolved_by": {"nl": "opgelost uiterlijk {due}", "en": "resolved by {due}"},
     "home.queue_title": {"nl": "Nog niet opgepakt", "en": "Not picked up yet"},
     "home.own_title": {"nl": "Jouw tickets", "en": "Your tickets"},
     "home.queue_empty": {"nl": "Niets in de wachtrij.", "en": "The queue is empty."},

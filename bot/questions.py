@@ -20,12 +20,17 @@ from bot.learning import learn
 from bot.messages import Lang
 from bot.models import Feedback, ProcessedEvent, Question
 from kb.article import Article
+from kb.match_lexicon import STOP_WORDS_EN, STOP_WORDS_NL
 from kb.matcher import Band
 from kb.normalize import detect_language, normalize
 
 MAX_STORED_CHARS = 20_000
 MAX_MATCHED_CHARS = 1_000
 SLACK_EMOJI = re.compile(r":[a-z0-9_+'-]+:")
+THANKS = frozenset({"bedankt", "dank", "dankjewel", "thanks", "thank", "thx", "merci", "top", "super"})
+SMALL_TALK = (
+    STOP_WORDS_EN | STOP_WORDS_NL | THANKS | {"oke", "okay", "ok", "prima", "fijn", "mooi", "goed", "yes", "ja"}
+)
 
 
 class EmptyQuestion(ServiceDeskError):
@@ -68,8 +73,14 @@ class Reply:
 
 
 def is_question(text: str) -> bool:
-    """False for text with nothing to match on: empty, whitespace, punctuation or emoji only."""
-    return bool(normalize(matchable(text)).strip())
+    """False for text with nothing to match on: empty, punctuation or emoji only, or only words like "hoi",
+    "ok" and "bedankt" (a thank-you must not open a ticket)."""
+    return any(word not in SMALL_TALK for word in normalize(matchable(text)).split())
+
+
+def is_thanks(text: str) -> bool:
+    """True for a thank-you ("bedankt!", "thanks", "top, dank je")."""
+    return bool(THANKS & set(normalize(matchable(text)).split()))
 
 
 def matchable(text: str) -> str:

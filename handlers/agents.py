@@ -1,4 +1,5 @@
-"""Who counts as a service-desk agent: members of the triage channel, plus the ids in `AGENT_IDS`."""
+"""Who counts as a service-desk agent: members of the triage channel and of the second-line teams' channels,
+plus the ids in `AGENT_IDS`."""
 
 from __future__ import annotations
 
@@ -13,22 +14,24 @@ log = logging.getLogger(__name__)
 
 
 def is_agent(client: WebClient, settings: Settings, user: str) -> bool:
-    """True when `user` is in `AGENT_IDS` or a member of `TRIAGE_CHANNEL` (asked fresh, so leaving counts).
+    """True when `user` is in `AGENT_IDS` or a member of `TRIAGE_CHANNEL` or of a second-line team's channel
+    (asked fresh, so leaving counts).
 
-    When Slack cannot tell (e.g. the bot is not in the triage channel), the answer is no, and it is logged.
+    When Slack cannot tell (e.g. the bot is not in a channel), that channel counts as no, and it is logged.
     """
     if user in settings.agent_ids:
         return True
-    if not settings.triage_channel:
-        return False
+    channels = [settings.triage_channel, *settings.teams.values()]
+    return any(_is_member(client, channel, user) for channel in dict.fromkeys(channels) if channel)
+
+
+def _is_member(client: WebClient, channel: str, user: str) -> bool:
     cursor = None
     while True:
         try:
-            response = client.conversations_members(channel=settings.triage_channel, cursor=cursor, limit=1000)
+            response = client.conversations_members(channel=channel, cursor=cursor, limit=1000)
         except SlackApiError as error:
-            log.warning(
-                "cannot list members of triage channel %s: %s", settings.triage_channel, error.response.get("error")
-            )
+            log.warning("cannot list members of %s: %s", channel, error.response.get("error"))
             return False
         if user in (response.get("members") or []):
             return True

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.db import transaction
 from bot.desk import Desk
+from bot.errors import DatabaseUnavailable
 from bot.messages import t
 from bot.models import OutboxMessage
 from bot.outbox import (
@@ -71,11 +72,14 @@ def deliver_outbox(desk: Desk, client: WebClient, *, only_id: int | None = None)
     client = copy.copy(client)  # keeps its class (the shell's stand-in) and settings
     client.retry_handlers = []
     lease = timedelta(seconds=desk.settings.outbox_lease_seconds)
-    with transaction(desk.sessions) as session:
-        rows = claim_due(session, now=desk.clock(), only_id=only_id, lease=lease)
     sent = 0
-    for row in rows:
-        sent += _deliver(desk, client, row)
+    try:
+        with transaction(desk.sessions) as session:
+            rows = claim_due(session, now=desk.clock(), only_id=only_id, lease=lease)
+        for row in rows:
+            sent += _deliver(desk, client, row)
+    except DatabaseUnavailable as error:  # the rows wait in the database; a later tick delivers (or reconciles)
+        log.warning("outbox: database unavailable, delivery postponed: %s", error)
     return sent
 
 
@@ -189,7 +193,6 @@ def _tell_triage(desk: Desk, session: Session, row: OutboxMessage, code: str) ->
     triage = desk.settings.triage_channel
     if not triage or row.channel == triage or not row.key.startswith(TRIAGE_ON_FAILURE):
         return
-    text = t(
-        "announce.delivery_failed", desk.settings.default_language, channel=row.channel, error=code, outbox_key=row.key
-    )
+    what = "announce.delivery_failed" if row.key.startswith("announce:") else "ticket.delivery_failed"
+    text = t(what, desk.settings.default_language, channel=row.channel, error=code, outbox_key=row.key)
     enqueue_once(session, key=f"triage:failed:{row.key}", channel=triage, message=text_message(text), now=desk.clock())

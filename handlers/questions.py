@@ -26,6 +26,7 @@ from bot.questions import (
     choose_language,
     claim_delivery,
     is_question,
+    is_thanks,
     pick_suggestion,
     question_of,
     record_feedback,
@@ -134,15 +135,27 @@ def answer_in_slack(desk: Desk, client: WebClient, locales: Locales, event: dict
     asked = Asked(user, text, surface, channel, ts, thread_ts, locale=lambda: locales.get(client, user))
     if not is_question(text):
         if surface != "help_channel":
-            key = "question.no_text" if event.get("files") else "question.empty"
-            lang = choose_language(text, asked.locale, desk.settings.default_language)
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=t(key, lang))
+            _prompt(desk, client, asked, files=bool(event.get("files")))
         return
     message = _answer(desk, asked, register_key=f"msg:{channel}:{ts}")
     if message.get("outbox_id"):
         deliver_outbox(desk, client)
     elif message.get("text"):
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+
+
+def _prompt(desk: Desk, client: WebClient, asked: Asked, *, files: bool) -> None:
+    """Reply to a message without a question (a thank-you, an emoji, a file): once, however often it arrives."""
+    assert asked.channel is not None  # a message event always has its channel
+    key = "question.thanks" if is_thanks(asked.text) else "question.no_text" if files else "question.empty"
+    try:
+        with transaction(desk.sessions) as session:
+            if not claim_delivery(session, f"msg:{asked.channel}:{asked.message_ts}", desk.clock()):
+                return
+    except ServiceDeskError:
+        pass  # without the database a rare double prompt is better than none
+    lang = choose_language(asked.text, asked.locale, desk.settings.default_language)
+    client.chat_postMessage(channel=asked.channel, thread_ts=asked.thread_ts, text=t(key, lang))
 
 
 def _answer(desk: Desk, asked: Asked, *, register_key: str | None) -> dict[str, Any]:

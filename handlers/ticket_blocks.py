@@ -38,10 +38,11 @@ def format_due(moment: datetime, lang: str, now: datetime) -> str:
     return t("ticket.on_day", lang, day=format_day(moment, lang, now), time=format_time(moment))
 
 
-def status_text(ticket: Ticket, lang: str) -> str:
-    """The ticket's status in plain language."""
+def status_text(ticket: Ticket, lang: str, *, for_agents: bool = False) -> str:
+    """The ticket's status in plain language, as the requester reads it (or the agents, on the card)."""
     agent = f"<@{ticket.assignee}>" if ticket.assignee else ""
-    return t(f"ticket.status.{ticket.status}", lang, agent=agent, team=ticket.team or "")
+    key = "card.status.waiting" if for_agents and ticket.status == "waiting" else f"ticket.status.{ticket.status}"
+    return t(key, lang, agent=agent, team=ticket.team or "")
 
 
 def priority_text(priority: str, lang: str) -> str:
@@ -55,7 +56,7 @@ def card_message(ticket: Ticket, lang: str, now: datetime, known_change: str | N
         lang,
         number=ticket.reference,
         priority=priority_text(ticket.priority, lang),
-        status=status_text(ticket, lang),
+        status=status_text(ticket, lang, for_agents=True),
     )
     fields = t(
         "card.fields",
@@ -103,7 +104,8 @@ def opened_notice(ticket: Ticket, now: datetime, *, intro: str = "", created: bo
     lang = ticket.lang
     if created:
         due = format_due(ticket.first_response_due, lang, now)
-        text = t("ticket.opened", lang, number=ticket.reference, priority=priority_text(ticket.priority, lang), due=due)
+        where = "ticket.opened" if ticket.thread_ts else "ticket.opened_dm"  # no thread of theirs: our DM has one
+        text = t(where, lang, number=ticket.reference, priority=priority_text(ticket.priority, lang), due=due)
     else:
         text = t("ticket.exists", lang, number=ticket.reference, status=status_text(ticket, lang))
     return text_message(f"{intro}\n{text}".strip())
@@ -135,7 +137,7 @@ def resolve_modal(ticket: Ticket, articles: list[Article], lang: str) -> dict[st
         options = [_option(a.title, a.id) for a in sorted(articles, key=lambda a: a.title)[:100]]
         select = {"type": "static_select", "action_id": ARTICLE_INPUT, "options": options}
         blocks.append({**_input(ARTICLE_BLOCK, t("modal.article_label", lang), select), "optional": True})
-    return _modal(RESOLVE_MODAL, ticket, t("modal.resolve_title", lang), t("modal.submit_resolve", lang), blocks)
+    return _modal(RESOLVE_MODAL, ticket, t("modal.resolve_title", lang), t("modal.submit_resolve", lang), blocks, lang)
 
 
 def escalate_modal(ticket: Ticket, teams: list[str], lang: str) -> dict[str, Any]:
@@ -148,7 +150,9 @@ def escalate_modal(ticket: Ticket, teams: list[str], lang: str) -> dict[str, Any
         ),
         {**_input(NOTE_BLOCK, t("modal.note_label", lang), _text_input(NOTE_INPUT, multiline=True)), "optional": True},
     ]
-    return _modal(ESCALATE_MODAL, ticket, t("modal.escalate_title", lang), t("modal.submit_escalate", lang), blocks)
+    return _modal(
+        ESCALATE_MODAL, ticket, t("modal.escalate_title", lang), t("modal.submit_escalate", lang), blocks, lang
+    )
 
 
 def home_view(sections: list[tuple[str, list[Ticket], str]], lang: str, now: datetime) -> dict[str, Any]:
@@ -162,9 +166,7 @@ def home_view(sections: list[tuple[str, list[Ticket], str]], lang: str, now: dat
                 lang,
                 number=ticket.reference,
                 status=status_text(ticket, lang),
-                due=format_due(
-                    ticket.first_response_due if ticket.first_response_at is None else ticket.resolution_due, lang, now
-                ),
+                due=_next_promise(ticket, lang, now),
                 text=quote(ticket.description, 200),
             )
             blocks.append(section(line))
@@ -173,14 +175,21 @@ def home_view(sections: list[tuple[str, list[Ticket], str]], lang: str, now: dat
     return {"type": "home", "blocks": blocks}
 
 
-def _modal(callback: str, ticket: Ticket, title: str, submit: str, blocks: list[Block]) -> dict[str, Any]:
+def _next_promise(ticket: Ticket, lang: str, now: datetime) -> str:
+    """ "reactie uiterlijk …" until someone responded, then "opgelost uiterlijk …"."""
+    if ticket.first_response_at is None:
+        return t("home.response_by", lang, due=format_due(ticket.first_response_due, lang, now))
+    return t("home.resolved_by", lang, due=format_due(ticket.resolution_due, lang, now))
+
+
+def _modal(callback: str, ticket: Ticket, title: str, submit: str, blocks: list[Block], lang: str) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": callback,
         "private_metadata": str(ticket.id),
         "title": plain(f"{title} {ticket.reference}"[:24]),
         "submit": plain(submit),
-        "close": plain(t("modal.cancel", ticket.lang)),
+        "close": plain(t("modal.cancel", lang)),
         "blocks": blocks,
     }
 

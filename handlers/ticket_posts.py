@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.announcements.models import Announcement
 from bot.announcements.queries import ActiveChange, active_changes_matching
 from bot.desk import Desk
+from bot.models import OutboxMessage
 from bot.outbox import PERSISTENT, THREAD_OF, UPDATE_OF, enqueue, replace_pending
 from bot.tickets import service
 from bot.tickets.models import Ticket, TicketEvent
@@ -82,9 +83,15 @@ def tell_agents(
         enqueue(session, key=key, channel=desk.settings.triage_channel, message=message, now=now)
 
 
-def _stored(session: Session, key: str) -> bool:
-    from bot.models import OutboxMessage
+def tell_team(session: Session, ticket: Ticket, team: str, *, key: str, message: Message, now: datetime) -> None:
+    """Queue a message in the thread of the ticket's card in a team's channel (once that card is posted)."""
+    row_key = team_card_key(ticket.id, team)
+    channel = session.scalars(select(OutboxMessage.channel).where(OutboxMessage.key == row_key)).one_or_none()
+    if channel:
+        enqueue(session, key=key, channel=channel, message={**message, THREAD_OF: row_key}, now=now)
 
+
+def _stored(session: Session, key: str) -> bool:
     return session.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.key == key)) == 1
 
 

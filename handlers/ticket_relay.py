@@ -13,10 +13,11 @@ from sqlalchemy import select
 
 from bot.db import transaction
 from bot.desk import Desk
+from bot.errors import DatabaseUnavailable
 from bot.messages import t
 from bot.models import OutboxMessage
 from bot.outbox import UPDATE_OF, enqueue
-from bot.questions import claim_delivery
+from bot.questions import choose_language, claim_delivery
 from bot.tickets import service
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.queries import by_agent_thread, by_requester_thread
@@ -40,15 +41,31 @@ def relay_message(desk: Desk, client: WebClient, event: dict[str, Any]) -> bool:
     if not thread_ts or thread_ts == ts:
         return False
     agent_side = channel == desk.settings.triage_channel or channel in desk.settings.teams.values()
-    with transaction(desk.sessions) as session:
-        find = by_agent_thread if agent_side else by_requester_thread
-        ticket = find(session, channel, thread_ts)
-        if ticket is None:
-            return False
-        if claim_delivery(session, f"relay:{channel}:{ts}", desk.clock()):
-            relay = _from_agent if agent_side else _from_requester
-            relay(session, desk, ticket, event)
+    try:
+        with transaction(desk.sessions) as session:
+            find = by_agent_thread if agent_side else by_requester_thread
+            ticket = find(session, channel, thread_ts)
+            if ticket is None:
+                return False
+            if claim_delivery(session, f"relay:{channel}:{ts}", desk.clock()):
+                relay = _from_agent if agent_side else _from_requester
+                relay(session, desk, ticket, event)
+    except DatabaseUnavailable as error:
+        return _ask_to_resend(desk, client, event, agent_side, error)
     deliver_outbox(desk, client)
+    return True
+
+
+def _ask_to_resend(
+    desk: Desk, client: WebClient, event: dict[str, Any], agent_side: bool, error: DatabaseUnavailable
+) -> bool:
+    """Without the database we cannot tell whose thread this is: in a thread where tickets are worked, say the
+    message did not get through, so it is not silently lost."""
+    ticket_thread = agent_side or event.get("channel_type") == "im" or event["channel"] in desk.settings.help_channels
+    if not ticket_thread:
+        return False
+    lang = choose_language(event.get("text") or "", lambda: None, desk.settings.default_language)
+    client.chat_postMessage(channel=event["channel"], thread_ts=event["thread_ts"], text=t(error.message_key, lang))
     return True
 
 

@@ -17,6 +17,7 @@ from bot.tickets import service
 from handlers.agents import is_agent
 from handlers.blocks import text_message
 from handlers.delivery import deliver_outbox
+from handlers.mrkdwn import escape
 from handlers.ticket_blocks import (
     ARTICLE_BLOCK,
     ARTICLE_INPUT,
@@ -37,7 +38,7 @@ from handlers.ticket_blocks import (
     resolve_modal,
     resolved_notice,
 )
-from handlers.ticket_posts import post_team_card, tell_requester, update_cards
+from handlers.ticket_posts import post_team_card, tell_requester, tell_team, update_cards
 
 log = logging.getLogger(__name__)
 
@@ -94,46 +95,44 @@ def _open_modal(desk: Desk, client: WebClient, action_id: str, ticket_id: int, t
 
 
 def register_modals(app: App, desk: Desk) -> None:
-    """The resolve and escalate modals' submissions."""
+    """The resolve and escalate modals' submissions: the work is done before the modal closes, so a problem
+    (not an agent, unknown team, database away) is shown in the modal and nothing is lost."""
 
     @app.view(RESOLVE_MODAL)
     def handle_resolve_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         values = view["state"]["values"]
         resolution = values[RESOLUTION_BLOCK][RESOLUTION_INPUT].get("value") or ""
-        selected = values.get(ARTICLE_BLOCK, {}).get(ARTICLE_INPUT, {}).get("selected_option")
-        if not is_agent(client, desk.settings, body["user"]["id"]):
-            ack(
-                response_action="errors",
-                errors={RESOLUTION_BLOCK: t("ticket.not_agent", desk.settings.default_language)},
-            )
-            return
-        ack()  # a modal submitted twice: the second finds the ticket resolved and changes nothing
-        _resolve(
-            desk,
-            client,
-            int(view["private_metadata"]),
-            body["user"]["id"],
-            resolution,
-            selected["value"] if selected else None,
-        )
+        selected = (values.get(ARTICLE_BLOCK, {}).get(ARTICLE_INPUT) or {}).get("selected_option")
+        article_id = selected["value"] if selected else None
+        agent, ticket_id = body["user"]["id"], int(view["private_metadata"])
+        problem = _refusal(desk, client, agent) or _resolve(desk, ticket_id, agent, resolution, article_id)
+        _close_or_explain(ack, RESOLUTION_BLOCK, problem)
+        deliver_outbox(desk, client)
 
     @app.view(ESCALATE_MODAL)
     def handle_escalate_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         values = view["state"]["values"]
         team = (values[TEAM_BLOCK][TEAM_INPUT].get("selected_option") or {}).get("value", "")
-        lang = desk.settings.default_language
-        if team not in desk.settings.teams or not is_agent(client, desk.settings, body["user"]["id"]):
-            problem = "ticket.unknown_team" if team not in desk.settings.teams else "ticket.not_agent"
-            ack(response_action="errors", errors={TEAM_BLOCK: t(problem, lang)})
-            return
+        note = (values.get(NOTE_BLOCK, {}).get(NOTE_INPUT) or {}).get("value") or ""
+        agent, ticket_id = body["user"]["id"], int(view["private_metadata"])
+        problem = _refusal(desk, client, agent) or _escalate(desk, ticket_id, agent, team, note)
+        _close_or_explain(ack, TEAM_BLOCK, problem)
+        deliver_outbox(desk, client)
+
+
+def _refusal(desk: Desk, client: WebClient, user: str) -> str | None:
+    return None if is_agent(client, desk.settings, user) else t("ticket.not_agent", desk.settings.default_language)
+
+
+def _close_or_explain(ack: Ack, block: str, problem: str | None) -> None:
+    if problem:
+        ack(response_action="errors", errors={block: problem})
+    else:
         ack()
-        note = values.get(NOTE_BLOCK, {}).get(NOTE_INPUT, {}).get("value") or ""
-        _escalate(desk, client, int(view["private_metadata"]), body["user"]["id"], team, note)
 
 
-def _resolve(
-    desk: Desk, client: WebClient, ticket_id: int, agent: str, resolution: str, article_id: str | None
-) -> None:
+def _resolve(desk: Desk, ticket_id: int, agent: str, resolution: str, article_id: str | None) -> str | None:
+    """Resolve and queue the notices; returns what went wrong, for the modal. A second submission is a no-op."""
     try:
         with transaction(desk.sessions) as session:
             now = desk.clock()
@@ -142,30 +141,41 @@ def _resolve(
             )
             if article_id:  # the ticket taught the KB how this colleague asks for that article
                 learn(session, article_id=article_id, text=ticket.description, source="ticket", by=agent, now=now)
-            tell_requester(
-                session,
-                ticket,
-                key=f"ticket:{ticket.id}:resolved:{now.isoformat()}",
-                message=resolved_notice(ticket),
-                now=now,
-            )
+            key = f"ticket:{ticket.id}:resolved:{now.isoformat()}"
+            tell_requester(session, ticket, key=key, message=resolved_notice(ticket), now=now)
             update_cards(session, desk, ticket, now)
     except service.TicketResolved:
         log.info("ticket %s was already resolved; second submission ignored", ticket_id)
-        return
-    deliver_outbox(desk, client)
+    except ServiceDeskError as error:
+        return t(error.message_key, desk.settings.default_language)
+    return None
 
 
-def _escalate(desk: Desk, client: WebClient, ticket_id: int, agent: str, team: str, note: str) -> None:
+def _escalate(desk: Desk, ticket_id: int, agent: str, team: str, note: str) -> str | None:
+    """Hand over to the team: their card, the note in its thread, the requester told. Returns what went wrong."""
+    lang = desk.settings.default_language
+    if team not in desk.settings.teams:
+        return t("ticket.unknown_team", lang)
     try:
         with transaction(desk.sessions) as session:
             now = desk.clock()
             ticket = service.escalate(session, ticket_id, agent=agent, team=team, note=note, now=now)
             post_team_card(session, desk, ticket, team, now)
+            if note.strip():
+                text = t("ticket.escalation_note", lang, agent=f"<@{agent}>", note=escape(note))
+                tell_team(
+                    session,
+                    ticket,
+                    team,
+                    key=f"ticket:{ticket.id}:team:{team}:note:{now.isoformat()}",
+                    message=text_message(text),
+                    now=now,
+                )
             message = text_message(t("ticket.escalated_requester", ticket.lang, number=ticket.reference, team=team))
             tell_requester(session, ticket, key=f"ticket:{ticket.id}:escalated:{team}", message=message, now=now)
             update_cards(session, desk, ticket, now)
     except service.TicketResolved:
         log.info("ticket %s was resolved before the escalation was submitted", ticket_id)
-        return
-    deliver_outbox(desk, client)
+    except ServiceDeskError as error:
+        return t(error.message_key, lang)
+    return None

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.announcements.queries import active_changes_matching
 from bot.db import transaction
@@ -73,8 +74,8 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
         item = event.get("item") or {}
         if item.get("type") != "message" or not item.get("channel") or not item.get("ts"):
             return
-        found = client.conversations_history(channel=item["channel"], latest=item["ts"], inclusive=True, limit=1)
-        [message] = found.get("messages") or [{"ts": item["ts"], "user": event.get("item_user"), "text": ""}]
+        fallback = {"ts": item["ts"], "user": event.get("item_user"), "text": ""}
+        message = find_message(client, item["channel"], item["ts"]) or fallback
         _open_for_message(desk, client, locales, item["channel"], message, event["user"])
 
     for action in (CLAIM, RELEASE, ESCALATE, RESOLVE, PRIORITY):
@@ -89,6 +90,20 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
         ack()
         rating = GOOD_RATING if action["action_id"] == RATE_GOOD else BAD_RATING
         respond(**_rate(desk, client, int(action["value"]), body["user"]["id"], rating))
+
+
+def find_message(client: WebClient, channel: str, ts: str) -> dict[str, Any] | None:
+    """The message with this `ts`, top-level or a thread reply; None when Slack will not show it."""
+    try:
+        found = client.conversations_history(channel=channel, latest=ts, oldest=ts, inclusive=True, limit=1)
+        messages = found.get("messages") or []
+        if not messages or messages[0].get("ts") != ts:  # history only has top-level messages
+            found = client.conversations_replies(channel=channel, ts=ts, latest=ts, oldest=ts, inclusive=True)
+            messages = found.get("messages") or []
+    except SlackApiError as error:
+        log.warning("cannot read message %s in %s: %s", ts, channel, error.response.get("error"))
+        return None
+    return next((message for message in messages if message.get("ts") == ts), None)
 
 
 def contact(desk: Desk, lang: str) -> str:

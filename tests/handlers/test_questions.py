@@ -369,3 +369,13 @@ def test_suggestions_offer_a_way_out_that_points_to_the_service_desk(bot: Runnin
     assert way_out["text"]["text"] == "Geen van deze"
     [response] = bot.slack.calls("response_url/click")
     assert "geen antwoord" in response.args["text"] and "servicedesk@example.org" in response.args["text"]
+
+
+@pytest.mark.parametrize(("text", "reply"), [("bedankt!", "Graag gedaan!"), ("ok thanks", "You're welcome!")])
+def test_thank_you_is_answered_kindly_once_and_opens_nothing(bot: RunningBot, text: str, reply: str) -> None:
+    bot.send.event(payload("dm_message", text=text), event_id="Ev1")
+    bot.send.event(payload("dm_message", text=text), event_id="Ev1", retry_num=1)
+
+    [answer] = bot.slack.calls("chat.postMessage")
+    assert answer.args["text"].startswith(reply)
+    assert _count(bot, Question) == 0

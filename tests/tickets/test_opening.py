@@ -213,3 +213,24 @@ def test_not_helped_click_by_a_bystander_opens_no_ticket_and_leaves_the_answer(b
     assert _tickets(bot) == []
     [response] = bot.slack.calls("response_url/fb")
     assert (response.args["replace_original"], response.args["response_type"]) == (False, "ephemeral")
+
+
+def test_ticket_reaction_on_a_thread_reply_opens_the_ticket_for_that_reply(bot: RunningBot) -> None:
+    bot.slack.add_message("CGENERAL", ts="1700000300.000100", user="UOTHER", text="wie heeft er ook last van?")
+    bot.slack.add_message(
+        "CGENERAL", ts="1700000310.000100", user="UASKER", text="mijn headset kraakt", thread_ts="1700000300.000100"
+    )
+    event = {
+        "type": "reaction_added",
+        "user": "UAGENT1",
+        "reaction": "ticket",
+        "item_user": "UASKER",
+        "item": {"type": "message", "channel": "CGENERAL", "ts": "1700000310.000100"},
+        "event_ts": "1700000311.0",
+    }
+
+    bot.send.event(event, event_id="EvThread")
+
+    [ticket] = _tickets(bot)
+    assert (ticket.requester, ticket.description) == ("UASKER", "mijn headset kraakt")
+    assert ticket.thread_ts == "1700000300.000100"  # the reply's thread is where the conversation goes on

@@ -222,3 +222,23 @@ def test_requester_reply_in_the_dm_thread_of_a_command_ticket_reaches_the_card(b
         assert len(session.scalars(select(Ticket)).all()) == 1
     relayed = [p for p in posts(bot, TRIAGE) if p.get("thread_ts")]
     assert [p["text"] for p in relayed] == ["*<@UASKER>*: het gaat om de map Financiën/2026"]
+
+
+def test_requester_reply_during_a_database_outage_is_answered_with_a_request_to_resend(bot: RunningBot) -> None:
+    from sqlalchemy import event
+
+    open_unknown_question(bot)
+    engine = bot.desk.sessions.kw["bind"]
+
+    def refuse(*_args: object) -> None:
+        raise engine.dialect.loaded_dbapi.OperationalError("database away (simulated)")
+
+    engine.dispose()
+    event.listen(engine, "do_connect", refuse)
+    try:
+        _requester_says(bot, "Op de derde, bij de lift")
+    finally:
+        event.remove(engine, "do_connect", refuse)
+
+    apology = posts(bot, "CHELP")[-1]
+    assert apology["thread_ts"] == QUESTION_TS and "Probeer het over een paar minuten" in apology["text"]

@@ -29,7 +29,7 @@ def test_home_shows_a_colleague_their_open_ticket_in_plain_language(bot: Running
     view = _open_home(bot, "UASKER")
 
     text = json.dumps(view, ensure_ascii=False)
-    assert "Je open vragen" in text and "SD-1001" in text
+    assert "Je open tickets" in text and "SD-1001" in text
     assert "wacht op een collega van de servicedesk" in text and "reactie uiterlijk vandaag 14:30" in text
     assert "Nog niet opgepakt" not in text
 
@@ -42,7 +42,7 @@ def test_home_shows_an_agent_the_queue_and_their_own_tickets(bot: RunningBot) ->
     view = _open_home(bot, "UAGENT1")
 
     headers = [b["text"]["text"] for b in view["blocks"] if b["type"] == "header"]  # type: ignore[index, union-attr]
-    assert headers == ["Je open vragen", "Nog niet opgepakt", "Jouw tickets"]
+    assert headers == ["Je open tickets", "Nog niet opgepakt", "Jouw tickets"]
     text = json.dumps(view, ensure_ascii=False)
     assert text.index("SD-1001") < text.index("Jouw tickets") < text.index("SD-1002")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
@@ -235,8 +236,9 @@ def test_escalation_posts_the_card_to_the_team_and_tells_the_requester(bot: Runn
     ticket = _ticket(bot)
     assert (ticket.status, ticket.team) == ("escalated", "netwerk")
     assert opened.args["view"]["callback_id"] == "ticket_escalate_modal"
-    [team_card] = posts(bot, TEAM_CHANNEL)
+    team_card, note = posts(bot, TEAM_CHANNEL)
     assert "SD-1001" in text_of(team_card)
+    assert note["text"] == "Toelichting van <@UAGENT1>: switch op 3 kapot?" and note["thread_ts"]
     assert "doorgezet naar team netwerk" in posts(bot, "CHELP")[-1]["text"]
 
 
@@ -249,3 +251,43 @@ def test_resolve_modal_submitted_by_a_non_agent_is_refused_and_changes_nothing(b
     assert status == 200
     assert _ticket(bot).status == "new"
     assert not any("is opgelost" in p["text"] for p in posts(bot, "CHELP"))
+
+
+def test_team_member_can_claim_the_escalated_ticket_from_the_team_card(bot: RunningBot) -> None:
+    bot.slack.set_members("CNETWERK", ["UNETWERK1"])
+    open_unknown_question(bot)
+
+    click(bot, "ticket_claim", "1", "UNETWERK1")
+
+    assert _ticket(bot).assignee == "UNETWERK1"
+
+
+def test_resolve_during_a_database_outage_keeps_the_modal_open_with_an_explanation(bot: RunningBot) -> None:
+    from sqlalchemy import event
+
+    open_unknown_question(bot)
+    engine = bot.desk.sessions.kw["bind"]
+
+    def refuse(*_args: object) -> None:
+        raise engine.dialect.loaded_dbapi.OperationalError("database away (simulated)")
+
+    engine.dispose()
+    event.listen(engine, "do_connect", refuse)
+    try:
+        values = {"resolution": {"resolution_text": {"type": "plain_text_input", "value": "Automaat gereset."}}}
+        view = {
+            "id": "V1",
+            "type": "modal",
+            "callback_id": "ticket_resolve_modal",
+            "private_metadata": "1",
+            "state": {"values": values},
+        }
+        body = {"type": "view_submission", "team": {"id": "T0001"}, "user": {"id": "UAGENT1"}, "view": view}
+        answer = bot.send.interaction(body)
+    finally:
+        event.remove(engine, "do_connect", refuse)
+
+    assert answer.status == 200
+    response = json.loads(answer.body)
+    assert response["response_action"] == "errors" and "geheugen" in response["errors"]["resolution"]
+    assert _ticket(bot).status == "new"
