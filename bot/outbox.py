@@ -192,3 +192,15 @@ def resolve_references(session: Session, row_id: int, *, now: datetime) -> Outbo
     row.message = message
     session.flush()
     return row
+
+
+def supersede(session: Session, key_prefix: str, *, now: datetime) -> int:
+    """Skip edits under `key_prefix` that have not gone out: a newer edit replaces them, and an older one
+    arriving after it (say, retried after a 429) would show a stale state. Returns how many. Flushes."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.key.startswith(key_prefix, autoescape=True), OutboxMessage.status == "pending")
+        .values(status="skipped", error="superseded by a newer edit", next_attempt_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

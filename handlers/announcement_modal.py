@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.messages import t
 from handlers.blocks import Block
+from handlers.mrkdwn import escape
 
 ANNOUNCE_MODAL = "announce_modal"
 VALUE = "value"
@@ -68,6 +69,9 @@ def submitted_data(view: dict[str, Any]) -> dict[str, Any]:
         data["reminders"] = []
     if "tags" in data:
         data["tags"] = [part.strip() for part in str(data["tags"]).split(",") if part.strip()]
+    for field in ("title", "body", "expected"):  # typed in Slack: never a live @channel or disguised link
+        if isinstance(data.get(field), str):
+            data[field] = escape(data[field])
     return data
 
 

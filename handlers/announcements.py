@@ -69,7 +69,7 @@ def save_from_modal(desk: Desk, user: str, view: dict[str, Any]) -> tuple[dict[s
     try:
         with transaction(desk.sessions) as session:
             now = desk.clock()
-            slug = f"slack-{now:%Y%m%d%H%M%S}-{user.lower()}"
+            slug = f"slack-{str(view.get('id') or f'{now:%Y%m%d%H%M%S}-{user}').lower()}"  # resubmit: same one
             saved = save_announcement(session, slug=slug, spec=spec, origin="slack", now=now, created_by=user)
     except ServiceDeskError as error:
         return {"title": t(error.message_key, lang)}, ""

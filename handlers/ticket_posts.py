@@ -16,7 +16,7 @@ from bot.announcements.models import Announcement
 from bot.announcements.queries import ActiveChange, active_changes_matching
 from bot.desk import Desk
 from bot.models import OutboxMessage
-from bot.outbox import PERSISTENT, THREAD_OF, UPDATE_OF, enqueue, replace_pending
+from bot.outbox import PERSISTENT, THREAD_OF, UPDATE_OF, enqueue, replace_pending, supersede
 from bot.tickets import service
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.queries import card_key, opened_key, team_card_key
@@ -57,6 +57,7 @@ def update_cards(session: Session, desk: Desk, ticket: Ticket, now: datetime) ->
         if not channel or replace_pending(session, key, {**card, PERSISTENT: True}):
             continue
         if _stored(session, key):
+            supersede(session, f"{key}:v", now=now)
             enqueue(session, key=f"{key}:v{version}", channel=channel, message={**card, UPDATE_OF: key}, now=now)
 
 

@@ -69,3 +69,14 @@ def test_button_value_round_trips_and_rejects_garbage() -> None:
     assert parse_value("12:wachtwoord-vergeten") == (12, "wachtwoord-vergeten")
     with pytest.raises(ValueError):
         parse_value("zomaar")
+
+
+def test_announcement_typed_in_slack_reaches_channels_without_live_mentions() -> None:
+    from handlers.announcement_modal import submitted_data
+
+    text = {"type": "plain_text_input", "value": "<!channel> klik <https://evil.example|hier> & lees"}
+    view = {"state": {"values": {"title": {"value": text}, "body": {"value": text}}}}
+
+    data = submitted_data(view)
+
+    assert data["title"] == data["body"] == "&lt;!channel&gt; klik &lt;https://evil.example|hier&gt; &amp; lees"
