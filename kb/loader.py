@@ -59,7 +59,7 @@ def parse_file(path: Path) -> tuple[Article | None, list[Problem], dict[str, int
     """
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # an editor's byte-order mark is fine
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem(name, 1, f"cannot read file: {error}")], {}
     lines = text.splitlines()

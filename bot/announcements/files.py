@@ -71,7 +71,7 @@ def parse_file(path: Path) -> tuple[AnnouncementSpec | None, list[Problem]]:
     if not SLUG.match(path.stem):
         return None, [Problem(name, 1, "file name must be lowercase words joined by '-', e.g. vpn-onderhoud.yaml")]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark from an editor is fine
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError) as error:

@@ -106,3 +106,12 @@ def test_related_article_that_does_not_exist_is_reported(tmp_path: Path) -> None
 
     assert str(problem).startswith(f"{path}:")
     assert "related article 'nope' does not exist" in problem.message
+
+
+def test_article_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    path = _good(tmp_path, "vpn")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+    result = load_directory(tmp_path)
+
+    assert [a.id for a in result.articles] == ["vpn"] and result.problems == ()
