@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 
 from bot.app import create_app, make_client, make_desk
 from bot.config import Settings
@@ -124,6 +125,21 @@ def settings(env: dict[str, str]) -> Settings:
 @pytest.fixture
 def desk(settings: Settings, engine: Engine, clock: Clock) -> Desk:
     return make_desk(settings, make_sessions(engine), clock)
+
+
+@contextmanager
+def database_down(engine: Engine) -> Iterator[None]:
+    """While inside, every new connection fails the way a driver fails when the server is gone."""
+
+    def refuse(*_args: object) -> None:
+        raise engine.dialect.loaded_dbapi.OperationalError("connection refused (simulated outage)")
+
+    engine.dispose()  # pooled connections would hide the outage
+    event.listen(engine, "do_connect", refuse)
+    try:
+        yield
+    finally:
+        event.remove(engine, "do_connect", refuse)
 
 
 @dataclass

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.models import Feedback, LearnedPhrasing, OutboxMessage, Question
-from tests.conftest import ALWAYS_SUGGEST, NEVER_ANSWER, RunningBot
+from tests.conftest import ALWAYS_SUGGEST, NEVER_ANSWER, RunningBot, database_down
 from tests.fakes.slack_events import payload
 
 
@@ -221,17 +221,8 @@ def test_helpdesk_command_without_text_explains_how_to_ask(bot: RunningBot) -> N
 
 
 def test_database_outage_gets_an_apology_and_the_next_message_works(bot: RunningBot) -> None:
-    from sqlalchemy import event
-
-    engine = bot.desk.sessions.kw["bind"]
-
-    def refuse(*_args: object) -> None:  # what the driver raises when the server is gone
-        raise engine.dialect.loaded_dbapi.OperationalError("connection refused (simulated outage)")
-
-    engine.dispose()
-    event.listen(engine, "do_connect", refuse)
-    down = bot.send.event(payload("dm_message"), event_id="Ev1")
-    event.remove(engine, "do_connect", refuse)
+    with database_down(bot.desk.sessions.kw["bind"]):
+        down = bot.send.event(payload("dm_message"), event_id="Ev1")
     back = bot.send.event(payload("dm_message", ts="1700000300.000100", text="vpn werkt niet"), event_id="Ev2")
 
     assert (down.status, back.status) == (200, 200)

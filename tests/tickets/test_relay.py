@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.tickets.models import Ticket, TicketEvent
-from tests.conftest import NEVER_ANSWER, RunningBot
+from tests.conftest import NEVER_ANSWER, RunningBot, database_down
 from tests.fakes.slack_events import payload
 from tests.tickets.conftest import TRIAGE, click, open_unknown_question, posts
 
@@ -225,20 +225,10 @@ def test_requester_reply_in_the_dm_thread_of_a_command_ticket_reaches_the_card(b
 
 
 def test_requester_reply_during_a_database_outage_is_answered_with_a_request_to_resend(bot: RunningBot) -> None:
-    from sqlalchemy import event
-
     open_unknown_question(bot)
-    engine = bot.desk.sessions.kw["bind"]
 
-    def refuse(*_args: object) -> None:
-        raise engine.dialect.loaded_dbapi.OperationalError("database away (simulated)")
-
-    engine.dispose()
-    event.listen(engine, "do_connect", refuse)
-    try:
+    with database_down(bot.desk.sessions.kw["bind"]):
         _requester_says(bot, "Op de derde, bij de lift")
-    finally:
-        event.remove(engine, "do_connect", refuse)
 
     apology = posts(bot, "CHELP")[-1]
     assert apology["thread_ts"] == QUESTION_TS and "Probeer het over een paar minuten" in apology["text"]

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.tickets.models import Ticket
-from tests.conftest import NEVER_ANSWER, RunningBot
+from tests.conftest import NEVER_ANSWER, RunningBot, database_down
 from tests.fakes.slack_events import payload
 from tests.tickets.conftest import TEAM_CHANNEL, TRIAGE, click, open_unknown_question, posts, text_of
 
@@ -263,29 +263,19 @@ def test_team_member_can_claim_the_escalated_ticket_from_the_team_card(bot: Runn
 
 
 def test_resolve_during_a_database_outage_keeps_the_modal_open_with_an_explanation(bot: RunningBot) -> None:
-    from sqlalchemy import event
-
     open_unknown_question(bot)
-    engine = bot.desk.sessions.kw["bind"]
+    values = {"resolution": {"resolution_text": {"type": "plain_text_input", "value": "Automaat gereset."}}}
+    view = {
+        "id": "V1",
+        "type": "modal",
+        "callback_id": "ticket_resolve_modal",
+        "private_metadata": "1",
+        "state": {"values": values},
+    }
+    body = {"type": "view_submission", "team": {"id": "T0001"}, "user": {"id": "UAGENT1"}, "view": view}
 
-    def refuse(*_args: object) -> None:
-        raise engine.dialect.loaded_dbapi.OperationalError("database away (simulated)")
-
-    engine.dispose()
-    event.listen(engine, "do_connect", refuse)
-    try:
-        values = {"resolution": {"resolution_text": {"type": "plain_text_input", "value": "Automaat gereset."}}}
-        view = {
-            "id": "V1",
-            "type": "modal",
-            "callback_id": "ticket_resolve_modal",
-            "private_metadata": "1",
-            "state": {"values": values},
-        }
-        body = {"type": "view_submission", "team": {"id": "T0001"}, "user": {"id": "UAGENT1"}, "view": view}
+    with database_down(bot.desk.sessions.kw["bind"]):
         answer = bot.send.interaction(body)
-    finally:
-        event.remove(engine, "do_connect", refuse)
 
     assert answer.status == 200
     response = json.loads(answer.body)
