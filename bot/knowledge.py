@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.article import Article, LearnedPhrasing
-from kb.loader import Problem, load_directory
+from kb.loader import Fingerprint, Problem, fingerprint, load_directory
 from kb.matcher import Matcher, Thresholds
 
 log = logging.getLogger(__name__)
-
-Fingerprint = tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -55,23 +53,13 @@ class KnowledgeBase:
             learned_version: Any value that changes whenever the learned phrasings change.
             load_learned: Called only when a rebuild is needed.
         """
-        fingerprint = self._fingerprint()
+        current = fingerprint(self._directory.glob("*.md"))
         with self._lock:
-            if self._state is not None and self._state[:2] == (fingerprint, learned_version):
+            if self._state is not None and self._state[:2] == (current, learned_version):
                 return self._state[2]
             snapshot = self._load(load_learned())
-            self._state = (fingerprint, learned_version, snapshot)
+            self._state = (current, learned_version, snapshot)
             return snapshot
-
-    def _fingerprint(self) -> Fingerprint:
-        entries = []
-        for path in self._directory.glob("*.md"):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            entries.append((path.name, stat.st_mtime_ns, stat.st_size))
-        return tuple(sorted(entries))
 
     def _load(self, learned: Sequence[LearnedPhrasing]) -> Snapshot:
         result = load_directory(self._directory)

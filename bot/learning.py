@@ -16,7 +16,6 @@ from bot.models import LearnedPhrasing
 from kb import article
 
 MAX_LEARNED_CHARS = 300
-SOURCES = ("suggestion", "helped", "ticket")
 
 
 def learn(session: Session, *, article_id: str, text: str, source: str, by: str | None, now: datetime) -> bool:

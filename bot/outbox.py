@@ -29,6 +29,11 @@ PERSISTENT = "_persistent"
 (a ticket card waits for the triage channel to work again)."""
 
 
+def find(session: Session, key: str) -> OutboxMessage | None:
+    """The post stored under `key`, if any."""
+    return session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)).one_or_none()
+
+
 def enqueue(
     session: Session,
     *,
@@ -40,7 +45,9 @@ def enqueue(
 ) -> OutboxMessage:
     """Store a post to deliver, or return the one already stored under `key` (race-safe). Flushes."""
     enqueue_once(session, key=key, channel=channel, message=message, now=now, thread_ts=thread_ts)
-    return session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)).one()
+    row = find(session, key)
+    assert row is not None  # just stored, or stored before
+    return row
 
 
 def claim_due(
@@ -144,17 +151,12 @@ def replace_pending(session: Session, key: str, message: dict[str, Any]) -> bool
 
     Flushes; never commits.
     """
-    row = session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)).one_or_none()
+    row = find(session, key)
     if row is None or row.ts is not None or row.status != "pending":
         return False
     row.message = message
     session.flush()
     return True
-
-
-def sent_ts(session: Session, key: str) -> str | None:
-    """The Slack `ts` of a delivered post, or None while it is not delivered."""
-    return session.scalars(select(OutboxMessage.ts).where(OutboxMessage.key == key)).one_or_none()
 
 
 def postpone(session: Session, row_id: int, *, now: datetime, seconds: float, error: str | None = None) -> None:
@@ -178,7 +180,7 @@ def resolve_references(session: Session, row_id: int, *, now: datetime) -> Outbo
         key = message.pop(marker, None)
         if key is None:
             continue
-        parent = session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)).one_or_none()
+        parent = find(session, key)
         if parent is None or parent.status == "failed":
             mark_failed(session, row_id, error=f"{key} could not be posted", now=now)
             return None

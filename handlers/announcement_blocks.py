@@ -10,7 +10,7 @@ from bot.announcements.models import Announcement
 from bot.announcements.planning import DuePost
 from bot.announcements.queries import ActiveChange
 from bot.messages import t
-from handlers.blocks import Block, Message
+from handlers.blocks import Block, Message, section
 from handlers.mrkdwn import escape
 
 IMPACT_EMOJI = {"none": ":information_source:", "low": ":wrench:", "high": ":warning:", "outage": ":rotating_light:"}
@@ -33,9 +33,9 @@ def announcement_message(announcement: Announcement, now: datetime, *, recurring
         if index:
             blocks.append({"type": "divider"})
         if announcement.status == "cancelled":
-            blocks.append(_section(t("announce.cancelled_banner", lang)))
-        blocks.append(_section(f"{IMPACT_EMOJI[announcement.impact]} *{_title(announcement, lang)}*"))
-        blocks.append(_section(announcement.body[lang]))  # at most 2500 characters: one section holds it
+            blocks.append(section(t("announce.cancelled_banner", lang)))
+        blocks.append(section(f"{IMPACT_EMOJI[announcement.impact]} *{_title(announcement, lang)}*"))
+        blocks.append(section(announcement.body[lang]))  # at most 2500 characters: one section holds it
         context = [] if recurring else [_when(announcement, lang, now)]
         context.append(t("announce.impact", lang, impact=t(f"announce.impact.{announcement.impact}", lang)))
         if announcement.version > 1 and announcement.status == "active" and not recurring:
@@ -51,8 +51,6 @@ def known_change_blocks(changes: list[ActiveChange], lang: str) -> list[Block]:
     lines = []
     for change in changes:
         title = escape(change.title.get(lang) or next(iter(change.title.values())))
-        if change.permalink:
-            title = f"<{change.permalink}|{title}>"
         if change.ends is not None:
             lines.append(
                 t("announce.known_change", lang, title=title, channel=change.channel, time=format_time(change.ends))
@@ -85,7 +83,7 @@ def _notice(post: DuePost, lang: str, now: datetime) -> str:
 
 def _lines(announcement: Announcement, line: Callable[[str], str]) -> Message:
     texts = [line(lang) for lang in announcement.langs]
-    return {"text": "\n".join(texts), "blocks": [_section(text) for text in texts]}
+    return {"text": "\n".join(texts), "blocks": [section(text) for text in texts]}
 
 
 def _when(announcement: Announcement, lang: str, now: datetime) -> str:
@@ -102,7 +100,3 @@ def _window(announcement: Announcement, lang: str, now: datetime) -> str:
 
 def _title(announcement: Announcement, lang: str) -> str:
     return escape(announcement.title[lang])
-
-
-def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}

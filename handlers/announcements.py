@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.announcements.dates import format_day, format_time
-from bot.announcements.files import Fingerprint, LoadResult, fingerprint, load_directory
+from bot.announcements.files import LoadResult, files_fingerprint, load_directory
 from bot.announcements.planning import plan_posts
-from bot.announcements.queries import ActiveChange
 from bot.announcements.service import save_announcement, sync_files
 from bot.announcements.spec import parse_spec
 from bot.db import transaction
@@ -26,6 +23,7 @@ from handlers.agents import is_agent
 from handlers.announcement_blocks import render_post
 from handlers.announcement_modal import ANNOUNCE_MODAL, announce_modal, field_errors, submitted_data
 from handlers.delivery import deliver_outbox
+from kb.loader import Fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -83,20 +81,6 @@ def save_from_modal(desk: Desk, user: str, view: dict[str, Any]) -> tuple[dict[s
     return {}, t("announce.saved", lang, title=spec.title[spec.langs[0]], moment=when)
 
 
-def link_changes(client: WebClient, changes: list[ActiveChange]) -> list[ActiveChange]:
-    """The changes with a permalink to their first post, where Slack gives one (for `known_change_blocks`)."""
-    linked = []
-    for change in changes:
-        permalink = None
-        if change.ts is not None:
-            try:
-                permalink = client.chat_getPermalink(channel=change.channel, message_ts=change.ts).get("permalink")
-            except SlackApiError as error:
-                log.warning("no permalink for announcement %s: %s", change.id, error.response.get("error"))
-        linked.append(replace(change, permalink=permalink))
-    return linked
-
-
 class AnnouncementFiles:
     """The announcement folder as this process last synced it; reloaded when a file is added, edited or removed."""
 
@@ -107,7 +91,7 @@ class AnnouncementFiles:
 
     def changed(self) -> tuple[Fingerprint, LoadResult] | None:
         """The folder's new contents, or None when nothing changed since `synced`."""
-        current = fingerprint(self.directory)
+        current = files_fingerprint(self.directory)
         with self._lock:
             if current == self._synced:
                 return None

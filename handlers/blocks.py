@@ -83,7 +83,12 @@ def text_message(text: str) -> Message:
 
 
 def contact_line(lang: Lang, contact: str) -> str:
-    return t("contact.servicedesk", lang, contact=contact or t("contact.default", lang))
+    return t("contact.servicedesk", lang, contact=contact_text(lang, contact))
+
+
+def contact_text(lang: str, contact: str) -> str:
+    """How to reach a person at the service desk: `SERVICEDESK_CONTACT`, or a plain default."""
+    return contact or t("contact.default", lang)
 
 
 def parse_value(value: str) -> tuple[int, str]:

@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 from bot.announcements.models import Announcement
 from bot.announcements.queries import ActiveChange, active_changes_matching
 from bot.desk import Desk
-from bot.models import OutboxMessage
-from bot.outbox import PERSISTENT, THREAD_OF, UPDATE_OF, enqueue, replace_pending, supersede
+from bot.outbox import PERSISTENT, THREAD_OF, UPDATE_OF, enqueue, find, replace_pending, supersede
 from bot.tickets import service
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.queries import card_key, opened_key, team_card_key
@@ -56,7 +55,7 @@ def update_cards(session: Session, desk: Desk, ticket: Ticket, now: datetime) ->
     for key, channel in targets:
         if not channel or replace_pending(session, key, {**card, PERSISTENT: True}):
             continue
-        if _stored(session, key):
+        if find(session, key) is not None:
             supersede(session, f"{key}:v", now=now)
             enqueue(session, key=f"{key}:v{version}", channel=channel, message={**card, UPDATE_OF: key}, now=now)
 
@@ -86,14 +85,9 @@ def tell_agents(
 
 def tell_team(session: Session, ticket: Ticket, team: str, *, key: str, message: Message, now: datetime) -> None:
     """Queue a message in the thread of the ticket's card in a team's channel (once that card is posted)."""
-    row_key = team_card_key(ticket.id, team)
-    channel = session.scalars(select(OutboxMessage.channel).where(OutboxMessage.key == row_key)).one_or_none()
-    if channel:
-        enqueue(session, key=key, channel=channel, message={**message, THREAD_OF: row_key}, now=now)
-
-
-def _stored(session: Session, key: str) -> bool:
-    return session.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.key == key)) == 1
+    card = find(session, team_card_key(ticket.id, team))
+    if card is not None:
+        enqueue(session, key=key, channel=card.channel, message={**message, THREAD_OF: card.key}, now=now)
 
 
 def open_with_card(

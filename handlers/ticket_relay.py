@@ -15,8 +15,7 @@ from bot.db import transaction
 from bot.desk import Desk
 from bot.errors import DatabaseUnavailable
 from bot.messages import t
-from bot.models import OutboxMessage
-from bot.outbox import UPDATE_OF, enqueue
+from bot.outbox import UPDATE_OF, enqueue, find
 from bot.questions import choose_language, claim_delivery
 from bot.tickets import service
 from bot.tickets.models import Ticket, TicketEvent
@@ -75,7 +74,7 @@ def _from_agent(session: Any, desk: Desk, ticket: Ticket, event: dict[str, Any])
         service.log_message(session, ticket, actor=agent, kind="internal", text=text, now=now, source_ts=event["ts"])
         return
     key = f"relay:{event['channel']}:{event['ts']}"
-    service.agent_replied(session, ticket, agent=agent, now=now)
+    service.agent_replied(ticket, agent=agent, now=now)
     service.log_message(
         session, ticket, actor=agent, kind="agent", text=text, now=now, source_ts=event["ts"], mirror_key=key
     )
@@ -124,7 +123,9 @@ def _mirror_change(desk: Desk, client: WebClient, event: dict[str, Any]) -> bool
         if original is None or original.mirror_key is None:
             return False
         ticket = service.get_ticket(session, original.ticket_id)
-        copy = session.scalars(select(OutboxMessage).where(OutboxMessage.key == original.mirror_key)).one()
+        copy = find(session, original.mirror_key)
+        if copy is None:
+            return False
         deleted = event.get("subtype") == "message_deleted"
         lang = ticket.lang if original.kind == "agent" else desk.settings.default_language
         text = changed.get("text") or ""

@@ -18,7 +18,7 @@ from bot.questions import choose_language, claim_delivery
 from bot.tickets import service
 from bot.tickets.queries import opened_key
 from handlers.agents import is_agent
-from handlers.blocks import private_note, replacement, text_message
+from handlers.blocks import contact_text, private_note, replacement, text_message
 from handlers.delivery import deliver_outbox
 from handlers.people import Locales
 from handlers.ticket_blocks import (
@@ -55,7 +55,10 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
             respond(response_type="ephemeral", text=t("ticket.empty", lang))
             return
         if not desk.settings.triage_channel:  # nobody would see the ticket: say who can help instead
-            respond(response_type="ephemeral", text=t("ticket.not_set_up", lang, contact=contact(desk, lang)))
+            respond(
+                response_type="ephemeral",
+                text=t("ticket.not_set_up", lang, contact=contact_text(lang, desk.settings.servicedesk_contact)),
+            )
             return
         key = f"command:{user}:{command.get('trigger_id', '')}"
         message = open_from_slack(
@@ -104,10 +107,6 @@ def find_message(client: WebClient, channel: str, ts: str) -> dict[str, Any] | N
         log.warning("cannot read message %s in %s: %s", ts, channel, error.response.get("error"))
         return None
     return next((message for message in messages if message.get("ts") == ts), None)
-
-
-def contact(desk: Desk, lang: str) -> str:
-    return desk.settings.servicedesk_contact or t("contact.default", lang)
 
 
 def _is_ticket_command(text: str) -> bool:

@@ -19,6 +19,24 @@ REQUIRED = ("id", "title", "lang", "questions", "tags")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def fingerprint(paths: Iterable[Path]) -> Fingerprint:
+    """Name, modification time and size of each file: changes whenever one is added, removed or edited.
+
+    Cheap enough to check on every question or tick; files that vanish while looking are left out.
+    """
+    found = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str

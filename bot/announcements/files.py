@@ -12,10 +12,9 @@ from pathlib import Path
 import yaml
 
 from bot.announcements.spec import AnnouncementSpec, parse_spec
-from kb.loader import ID_PATTERN, Problem
+from kb.loader import ID_PATTERN, Fingerprint, Problem, fingerprint
 
 SLUG = ID_PATTERN  # the same rule as knowledge-base article ids
-Fingerprint = tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -53,16 +52,9 @@ def files_in(directory: Path) -> list[Path]:
     return sorted(path for path in directory.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file())
 
 
-def fingerprint(directory: Path) -> Fingerprint:
-    """Changes whenever a file is added, removed or edited; cheap enough to check every tick."""
-    found = []
-    for path in files_in(directory):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        found.append((path.name, stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
+def files_fingerprint(directory: Path) -> Fingerprint:
+    """Changes whenever an announcement file is added, removed or edited."""
+    return fingerprint(files_in(directory))
 
 
 def parse_file(path: Path) -> tuple[AnnouncementSpec | None, list[Problem]]:

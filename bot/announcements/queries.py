@@ -27,7 +27,7 @@ WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class ActiveChange:
-    """A change in its window now; `channel`/`ts` locate its first post (for a link)."""
+    """A change in its window now; `channel`/`ts` locate its first post."""
 
     id: int
     title: dict[str, str]
@@ -35,7 +35,6 @@ class ActiveChange:
     ends: datetime | None
     channel: str
     ts: str | None
-    permalink: str | None = None
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,6 @@ def by_number(session: Session, number: int) -> Ticket | None:
     return session.scalars(select(Ticket).where(Ticket.number == number)).one_or_none()
 
 
-def by_conversation(session: Session, key: str) -> Ticket | None:
-    return session.scalars(select(Ticket).where(Ticket.conversation_key == key)).one_or_none()
-
-
 def by_requester_thread(session: Session, channel: str, thread_ts: str) -> Ticket | None:
     """The ticket whose requester-side conversation is this thread (their message, or our first notice)."""
     ticket = session.scalars(
@@ -61,12 +57,6 @@ def _by_posted(session: Session, channel: str, ts: str, marker: str) -> Ticket |
         if marker in key:
             return session.get(Ticket, int(key.split(":")[1]))
     return None
-
-
-def posted_ts(session: Session, key: str) -> tuple[str, str] | None:
-    """(channel, ts) of a delivered outbox post, or None while it is not delivered."""
-    row = session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)).one_or_none()
-    return (row.channel, row.ts) if row is not None and row.ts else None
 
 
 def list_tickets(session: Session, *, status: str | None = None, limit: int = 500) -> list[Ticket]:

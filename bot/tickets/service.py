@@ -183,7 +183,7 @@ def resolve(
 ) -> Ticket:
     """Close the ticket with what solved it. Raises: TicketResolved (a modal submitted twice changes nothing)."""
     ticket = _open(session, ticket_id)
-    _resume(ticket, now, None)
+    ticket.waiting_since = None  # resolved: the wait on the requester is over, the SLA no longer runs
     ticket.status, ticket.resolved_at = "resolved", now
     ticket.resolution, ticket.article_id = resolution[:MAX_DESCRIPTION_CHARS], article_id
     ticket.assignee = ticket.assignee or agent
@@ -215,7 +215,7 @@ def reopen(session: Session, ticket: Ticket, *, actor: str, reason: str, now: da
     log_message(session, ticket, actor=actor, kind="reopened", text=reason, now=now)
 
 
-def agent_replied(session: Session, ticket: Ticket, *, agent: str, now: datetime) -> None:
+def agent_replied(ticket: Ticket, *, agent: str, now: datetime) -> None:
     """An agent wrote to the requester: counts as first response; the SLA pauses until the requester answers."""
     if ticket.first_response_at is None:
         ticket.first_response_at = now
@@ -250,14 +250,14 @@ def _open(session: Session, ticket_id: int) -> Ticket:
     return ticket
 
 
-def _resume(ticket: Ticket, now: datetime, hours: BusinessHours | None) -> None:
+def _resume(ticket: Ticket, now: datetime, hours: BusinessHours) -> None:
     """End a wait on the requester; the paused business time moves the resolution due time."""
     if ticket.waiting_since is None:
         return
-    paused = hours.between(ticket.waiting_since, now) if hours is not None else timedelta()
-    ticket.paused_seconds += round(paused.total_seconds())
-    if hours is not None and paused:
-        ticket.resolution_due = hours.add(ticket.resolution_due, timedelta(seconds=round(paused.total_seconds())))
+    paused = timedelta(seconds=round(hours.between(ticket.waiting_since, now).total_seconds()))
+    ticket.paused_seconds += int(paused.total_seconds())
+    if paused:
+        ticket.resolution_due = hours.add(ticket.resolution_due, paused)
     ticket.waiting_since = None
     if ticket.status == "waiting":
         ticket.status = "claimed" if ticket.assignee else "new"
