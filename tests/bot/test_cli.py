@@ -152,3 +152,16 @@ def test_shell_answers_again_in_a_second_session_on_the_same_database(tmp_path: 
 
     assert "*Wachtwoord vergeten of verlopen*" in first.stdout
     assert "*Wachtwoord vergeten of verlopen*" in second.stdout  # not mistaken for a retry of the first
+
+
+def test_kb_gaps_lists_what_the_bot_could_not_answer(tmp_path: Path) -> None:
+    never = {"MATCH_ANSWER_THRESHOLD": "1.0", "MATCH_SUGGEST_THRESHOLD": "1.0"}
+    _servicedesk(
+        "shell", tmp_path=tmp_path, stdin="hoe boek ik een vergaderruimte\nhoe boek ik een vergaderruimte?\n", env=never
+    )
+
+    result = _servicedesk("kb", "gaps", tmp_path=tmp_path)
+
+    assert result.returncode == 0
+    assert result.stdout.split()[0] == "2x"  # both wordings counted as one gap
+    assert "hoe boek ik een vergaderruimte" in result.stdout
