@@ -73,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _announce_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`servicedesk announce ...` (issue 4): implementations in `bot.commands_announce`."""
+    """`servicedesk announce ...`: implementations in `bot.commands_announce`."""
     announce = sub.add_parser("announce", help="change announcements: check, add, list, cancel, worker")
     verbs = announce.add_subparsers(required=True, metavar="announce")
     check = verbs.add_parser("check", help="validate the announcement files")

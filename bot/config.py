@@ -34,12 +34,12 @@ class Settings:
     default_language: Language = "nl"
     servicedesk_contact: str = ""
     log_level: str = "INFO"
-    # -- announcements (issue 4) --
+    # -- service desk team and announcements --
     triage_channel: str | None = None
     agent_ids: frozenset[str] = frozenset()
     announcements_dir: Path = DEFAULT_ANNOUNCEMENTS_DIR
     outbox_lease_seconds: float = 60.0
-    # -- tickets (issue 3) --
+    # -- tickets --
     teams: dict[str, str] = field(default_factory=dict)
     sla: SlaPolicy = field(default_factory=SlaPolicy.default)
     reopen_days: int = 5

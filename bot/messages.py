@@ -247,7 +247,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "Service desk shell: type your question as a colleague would in Slack. "
         "A number picks a suggestion, + or - gives feedback. Quit: Ctrl-D.",
     },
-    # -- announcements (issue 4): keys start with "announce." --
+    # -- announcements: keys start with "announce." --
     "announce.weekdays": {
         "nl": "maandag,dinsdag,woensdag,donderdag,vrijdag,zaterdag,zondag",
         "en": "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",

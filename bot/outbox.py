@@ -103,9 +103,6 @@ def mark_failed(session: Session, row_id: int, *, error: str, now: datetime) -> 
     session.flush()
 
 
-# -- added for announcements (issue 4) -------------------------------------------------------------------------
-
-
 def enqueue_once(
     session: Session,
     *,
@@ -141,9 +138,6 @@ def release(session: Session, row_id: int, *, now: datetime) -> None:
     row = session.get_one(OutboxMessage, row_id)
     row.attempts, row.next_attempt_at = max(row.attempts - 1, 0), now
     session.flush()
-
-
-# -- added for tickets (issue 3) -------------------------------------------------------------------------------
 
 
 def replace_pending(session: Session, key: str, message: dict[str, Any]) -> bool:
