@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="connect to Slack (Socket Mode, or HTTP with --http)")
     run.add_argument("--http", action="store_true", help="serve Slack's requests over HTTP at /slack/events")
-    run.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    run.add_argument("--port", type=int, help="port for --http (default: PORT, else 3000)")
     run.add_argument("--host", default="0.0.0.0")
     run.add_argument("--shell-if-offline", action="store_true", help="open the shell when Slack is not configured")
     run.set_defaults(handler=commands.run)

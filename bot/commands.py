@@ -70,8 +70,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         if args.http:
             import waitress
 
-            log.info("HTTP mode: Slack requests at http://%s:%d/slack/events", args.host, args.port)
-            waitress.serve(make_wsgi_app(app, lambda: database_answers(engine)), host=args.host, port=args.port)
+            port = args.port or settings.port
+            log.info("HTTP mode: Slack requests at http://%s:%d/slack/events", args.host, port)
+            waitress.serve(make_wsgi_app(app, lambda: database_answers(engine)), host=args.host, port=port)
         else:
             SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
     finally:

@@ -34,6 +34,7 @@ class Settings:
     default_language: Language = "nl"
     servicedesk_contact: str = ""
     log_level: str = "INFO"
+    port: int = 3000
     # -- service desk team and announcements --
     triage_channel: str | None = None
     agent_ids: frozenset[str] = frozenset()
@@ -73,6 +74,7 @@ class Settings:
             default_language=language,
             servicedesk_contact=_text(env, "SERVICEDESK_CONTACT") or "",
             log_level=(_text(env, "LOG_LEVEL") or "INFO").upper(),
+            port=_port(env, "PORT", 3000),
             triage_channel=_text(env, "TRIAGE_CHANNEL"),
             agent_ids=frozenset(_list(env, "AGENT_IDS")),
             announcements_dir=Path(_text(env, "ANNOUNCEMENTS_DIR") or DEFAULT_ANNOUNCEMENTS_DIR),
@@ -158,4 +160,11 @@ def _whole(env: Mapping[str, str], name: str, default: int) -> int:
     value = _number(env, name, default, low=0, high=3650, unit="a whole number of days")
     if value != int(value):
         raise ConfigurationError(f"{name} must be a whole number of days, not {value}")
+    return int(value)
+
+
+def _port(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _number(env, name, default, low=1, high=65535, unit="a port number (1-65535)")
+    if value != int(value):
+        raise ConfigurationError(f"{name} must be a port number (1-65535), not {value}")
     return int(value)

@@ -2,7 +2,9 @@
 
 Point a real client at it with ``WebClient(token="xoxb-test-token", base_url=fake.url)``. The fake records
 every call, answers the methods the bot uses the way Slack does (including ``ok: false`` errors), and can be
-told to fail, rate-limit (429) or break (5xx) the next calls of a method.
+told to fail, rate-limit (429) or break (5xx) the next calls of a method. It is as strict as Slack: a method it
+does not implement answers ``unknown_method``, and a message or view over a Block Kit limit is refused
+(``invalid_blocks``, ``invalid_arguments``, ``msg_too_long``; see ``tests/fakes/block_kit.py``).
 
 Run it by hand with ``python -m tests.fakes.slack_api --port 0``.
 """
@@ -21,6 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.block_kit import message_problems, text_too_long, view_problems
 
 Json = dict[str, Any]
 
@@ -70,6 +74,28 @@ class _Reply:
 
 def _error(code: str) -> _Reply:
     return _Reply({"ok": False, "error": code})
+
+
+MESSAGE_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update"})
+VIEW_METHODS = frozenset({"views.open", "views.update", "views.push", "views.publish"})
+
+
+def _refusal(method: str, args: Json) -> _Reply | None:
+    """Slack's answer to a message or view over a Block Kit limit; None when it is within every limit."""
+    if method in VIEW_METHODS:
+        problems = list(view_problems(args.get("view")))
+        code = "invalid_arguments"
+    elif method in MESSAGE_METHODS or method.startswith(RESPONSE_URL_PREFIX):
+        if text_too_long(args):
+            return _error("msg_too_long")
+        problems = list(message_problems(args))
+        code = "invalid_blocks"
+    else:
+        return None
+    if not problems:
+        return None
+    messages = [f"[ERROR] {problem}" for problem in problems]
+    return _Reply({"ok": False, "error": code, "errors": problems, "response_metadata": {"messages": messages}})
 
 
 class FakeSlack:
@@ -247,15 +273,20 @@ class FakeSlack:
     def _reply(self, method: str, args: Json, token: str | None) -> _Reply:
         if self._faults[method]:
             return self._faults[method].popleft()
+        refused = _refusal(method, args)
         if method.startswith(RESPONSE_URL_PREFIX):
-            return _Reply({"ok": True})  # a response_url carries its own secret, not a token
+            return refused or _Reply({"ok": True})  # a response_url carries its own secret, not a token
         if not token:
             return _error("not_authed")
-        if token not in self._tokens and not (method == "apps.connections.open" and token.startswith("xapp-")):
+        if token not in self._tokens:
             return _error("invalid_auth")
         handle = self._methods.get(method)
+        if handle is None:
+            return _error("unknown_method")
+        if refused is not None:
+            return refused
         try:
-            return _Reply({"ok": True} | (handle(args) if handle else {}))
+            return _Reply({"ok": True} | handle(args))
         except _SlackError as error:
             return _error(error.error)
 

@@ -241,3 +241,86 @@ def test_signed_headers_are_rejected_for_a_tampered_body() -> None:
     headers = signed_headers("geheim", '{"type":"event_callback"}', timestamp=1_700_000_000)
 
     assert not verifier.is_valid_request('{"type":"url_verification"}', headers)
+
+
+def test_method_the_fake_does_not_implement_answers_unknown_method(fake: FakeSlack, client: WebClient) -> None:
+    with pytest.raises(SlackApiError) as raised:
+        client.api_call("chat.postMesage", json={"channel": "C1", "text": "hoi"})
+
+    assert raised.value.response["error"] == "unknown_method"
+    [call] = fake.calls()
+    assert call.outcome == "unknown_method"
+
+
+def _section(text: str) -> dict[str, object]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _button(value: str = "1", label: str = "Oppakken") -> dict[str, object]:
+    return {
+        "type": "button",
+        "action_id": f"a{len(value)}",
+        "text": {"type": "plain_text", "text": label},
+        "value": value,
+    }
+
+
+@pytest.mark.parametrize(
+    ("message", "error"),
+    [
+        ({"text": "x", "blocks": [_section("x")] * 51}, "invalid_blocks"),
+        ({"text": "x", "blocks": [_section("x" * 3001)]}, "invalid_blocks"),
+        (
+            {"text": "x", "blocks": [{"type": "header", "text": {"type": "plain_text", "text": "x" * 151}}]},
+            "invalid_blocks",
+        ),
+        ({"text": "x", "blocks": [{"type": "actions", "elements": [_button("v" * 2001)]}]}, "invalid_blocks"),
+        (
+            {"text": "x", "blocks": [{"type": "actions", "elements": [_button(str(n)) for n in range(26)]}]},
+            "invalid_blocks",
+        ),
+        ({"text": "x", "blocks": [{"type": "actions", "elements": [_button(label="x" * 76)]}]}, "invalid_blocks"),
+        ({"text": "x" * 40_001}, "msg_too_long"),
+    ],
+    ids=["51-blocks", "section-3001", "header-151", "button-value-2001", "26-actions", "button-label-76", "text-40001"],
+)
+def test_message_over_a_block_kit_limit_is_refused_like_slack_does(
+    fake: FakeSlack, client: WebClient, message: dict[str, object], error: str
+) -> None:
+    with pytest.raises(SlackApiError) as raised:
+        client.chat_postMessage(channel="C1", **message)
+
+    assert raised.value.response["error"] == error
+    assert client.conversations_history(channel="C1")["messages"] == []  # nothing was posted
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"text": "x" * 40_000, "blocks": [_section("x" * 3000)] * 50},
+        {"text": "x", "blocks": [{"type": "header", "text": {"type": "plain_text", "text": "x" * 150}}]},
+        {"text": "x", "blocks": [{"type": "actions", "elements": [_button(f"{n:0>2000}") for n in range(25)]}]},
+    ],
+    ids=["50-full-sections", "header-150", "25-buttons-with-2000-char-values"],
+)
+def test_message_at_the_block_kit_limits_is_accepted(client: WebClient, message: dict[str, object]) -> None:
+    assert client.chat_postMessage(channel="C1", **message)["ok"] is True
+
+
+def test_view_over_the_block_limit_is_refused_and_a_response_url_checks_blocks_too(fake: FakeSlack) -> None:
+    client = WebClient(token=TOKEN, base_url=fake.url)
+    view = {"type": "home", "blocks": [_section("x")] * 101}
+
+    with pytest.raises(SlackApiError) as raised:
+        client.views_publish(user_id="U1", view=view)
+    request = urllib.request.Request(
+        fake.url + "response_url/1",
+        data=json.dumps({"text": "x", "blocks": [_section("x" * 3001)]}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request) as response:
+        answer = json.load(response)
+
+    assert raised.value.response["error"] == "invalid_arguments"
+    assert answer["error"] == "invalid_blocks"
+    assert [call.outcome for call in fake.calls()] == ["invalid_arguments", "invalid_blocks"]
