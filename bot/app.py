@@ -1,4 +1,8 @@
-"""Composition root: builds the Slack client, the Bolt app and the desk from settings."""
+"""Composition root: builds the desk, the Slack clients, the outbox's poster and the Bolt app from settings.
+
+The only module (with `bot.cli`, `bot.shell` and `bot.web`) that puts Slack and `handlers` together with the
+domain; everything the domain needs of Slack it gets from here, through `Renderer` and `Poster`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from concurrent.futures import Executor
 from datetime import datetime
 
 from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -19,13 +25,17 @@ import handlers
 from bot.config import Settings
 from bot.db import Sessions, utcnow
 from bot.desk import Desk
+from bot.errors import ConfigurationError
 from bot.knowledge import KnowledgeBase
+from bot.outbox.poster import Poster
+from handlers.poster import SlackPoster
+from handlers.rendering import BlockKitRenderer
 from kb.matcher import Thresholds
 
 
 def make_desk(settings: Settings, sessions: Sessions, clock: Callable[[], datetime] = utcnow) -> Desk:
     thresholds = Thresholds(answer=settings.answer_threshold, suggest=settings.suggest_threshold)
-    return Desk(settings, sessions, KnowledgeBase(settings.kb_dir, thresholds), clock)
+    return Desk(settings, sessions, KnowledgeBase(settings.kb_dir, thresholds), clock, BlockKitRenderer(settings))
 
 
 def make_client(settings: Settings, *, token: str | None = None) -> WebClient:
@@ -55,13 +65,30 @@ def make_delivery_client(settings: Settings) -> WebClient:
     )
 
 
+def make_poster(settings: Settings) -> Poster:
+    """What the outbox jobs post through: the delivery client (see `make_delivery_client`)."""
+    return SlackPoster(make_delivery_client(settings))
+
+
 def create_app(desk: Desk, client: WebClient, *, listener_executor: Executor | None = None) -> App:
-    """The Bolt app with every listener attached; building it calls `auth.test` on `client`."""
-    app = App(
-        client=client,
-        signing_secret=desk.settings.slack_signing_secret or "",
-        listener_executor=listener_executor,
-        logger=logging.getLogger("slack_bolt"),
-    )
+    """The Bolt app with every listener attached; building it calls `auth.test` on `client`.
+
+    Raises:
+        ConfigurationError: Slack did not accept the bot token.
+    """
+    try:
+        app = App(
+            client=client,
+            signing_secret=desk.settings.slack_signing_secret or "",
+            listener_executor=listener_executor,
+            logger=logging.getLogger("slack_bolt"),
+        )
+    except BoltError as error:
+        raise ConfigurationError(f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.") from None
     handlers.register(app, desk)
     return app
+
+
+def serve_socket_mode(app: App, settings: Settings) -> None:
+    """Serve Slack over Socket Mode until the process is stopped."""
+    SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]

@@ -8,20 +8,18 @@ import logging
 import sys
 from datetime import timedelta
 
-from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_bolt.error import BoltError
-
-from bot.app import create_app, make_client, make_delivery_client, make_desk
+from bot.app import create_app, make_client, make_desk, make_poster, serve_socket_mode
 from bot.commands_announce import announcement_jobs
 from bot.config import Settings
 from bot.db import Sessions, database_answers, make_engine, make_sessions, transaction, upgrade, utcnow
+from bot.errors import ConfigurationError
 from bot.learning import learned_phrasings, list_learned, remove_learned
+from bot.outbox.worker import deliver_outbox
 from bot.questions import gaps
 from bot.scheduler import start_ticking
 from bot.shell import run_shell
+from bot.tickets.sla_watch import check_sla
 from bot.web import make_wsgi_app
-from handlers.delivery import deliver_outbox
-from handlers.sla_watch import check_sla
 from kb.evaluation import evaluate, format_report, load_articles_jsonl, load_queries_jsonl
 from kb.loader import load_directory
 from kb.matcher import Matcher, Thresholds
@@ -53,17 +51,17 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     client = make_client(settings)
     try:
         app = create_app(desk, client)
-    except BoltError as error:
-        print(f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.", file=sys.stderr)
+    except ConfigurationError as error:
+        print(error, file=sys.stderr)
         return 2
-    with transaction(desk.sessions) as session:  # build the index now, not on the first colleague's question
-        desk.snapshot(session)
-    delivery = make_delivery_client(settings)  # no waiting out 429s inside a call: the row backs off instead
+    with desk.work() as work:  # build the index now, not on the first colleague's question
+        work.snapshot()
+    poster = make_poster(settings)  # no waiting out 429s inside a call: the row backs off instead
     ticking = start_ticking(
         {
-            "outbox": (lambda: deliver_outbox(desk, delivery), OUTBOX_TICK_SECONDS),
-            "sla": (lambda: check_sla(desk, delivery), SLA_TICK_SECONDS),
-            **announcement_jobs(desk),  # issue 4: loads the announcement files now, then ticks
+            "outbox": (lambda: deliver_outbox(desk, poster), OUTBOX_TICK_SECONDS),
+            "sla": (lambda: check_sla(desk, poster), SLA_TICK_SECONDS),
+            **announcement_jobs(desk),  # loads the announcement files now, then ticks
         }
     )
     try:
@@ -74,7 +72,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             log.info("HTTP mode: Slack requests at http://%s:%d/slack/events", args.host, port)
             waitress.serve(make_wsgi_app(app, lambda: database_answers(engine)), host=args.host, port=port)
         else:
-            SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
+            serve_socket_mode(app, settings)
     finally:
         ticking.shutdown(wait=False)
     return 0

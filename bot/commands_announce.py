@@ -1,7 +1,4 @@
-"""What the `servicedesk announce` subcommands do, and the announcement tick `servicedesk run` starts.
-
-Part of the composition root (like `bot.commands`): it builds clients and may import handlers.
-"""
+"""What the `servicedesk announce` subcommands do, and the announcement tick `servicedesk run` starts."""
 
 from __future__ import annotations
 
@@ -16,15 +13,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bot.announcements.files import load_directory, parse_file
+from bot.announcements.jobs import AnnouncementFiles, tick
 from bot.announcements.queries import Overview, list_announcements
 from bot.announcements.service import cancel_announcement, find_announcement, save_announcement
-from bot.app import make_delivery_client, make_desk
+from bot.app import make_desk, make_poster
 from bot.config import Settings
 from bot.db import Sessions, make_engine, make_sessions, transaction, upgrade, utcnow
 from bot.desk import Desk
 from bot.errors import ServiceDeskError
+from bot.local_time import LocalTime
 from bot.scheduler import start_ticking
-from handlers.announcements import AnnouncementFiles, tick
 
 log = logging.getLogger("servicedesk.announce")
 
@@ -33,13 +31,13 @@ ANNOUNCE_TICK_SECONDS = 2.0
 
 def announcement_jobs(desk: Desk) -> dict[str, tuple[Callable[[], object], float]]:
     """The tick for `start_ticking`; syncs the announcement files once right away so start-up loads them."""
-    client = make_delivery_client(desk.settings)
+    poster = make_poster(desk.settings)
     files = AnnouncementFiles(desk.settings.announcements_dir)
     try:
-        tick(desk, client, files)
+        tick(desk, poster, files)
     except ServiceDeskError as error:
         log.error("announcements: first tick failed, will retry: %s", error)
-    return {"announcements": (lambda: tick(desk, client, files), ANNOUNCE_TICK_SECONDS)}
+    return {"announcements": (lambda: tick(desk, poster, files), ANNOUNCE_TICK_SECONDS)}
 
 
 def announce_check(settings: Settings, args: argparse.Namespace) -> int:
@@ -66,13 +64,14 @@ def announce_add(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def announce_list(settings: Settings, args: argparse.Namespace) -> int:
+    local = settings.sla.hours.local_time
     with _database(settings) as sessions, transaction(sessions) as session:
-        overviews = list_announcements(session, utcnow())
+        overviews = list_announcements(session, utcnow(), local)
     if args.json:
-        print(json.dumps([overview.to_json() for overview in overviews], ensure_ascii=False))
+        print(json.dumps([overview.to_json(local) for overview in overviews], ensure_ascii=False))
         return 0
     for overview in overviews:
-        print(_line(overview))
+        print(_line(overview, local))
         for problem in overview.problems:
             print(f"      {problem['status']:<8} {problem['key']}: {problem['reason']}")
     return 0
@@ -105,8 +104,8 @@ def announce_worker(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _line(overview: Overview) -> str:
-    upcoming = f"next {overview.next_post:%Y-%m-%d %H:%M}Z" if overview.next_post else "nothing planned"
+def _line(overview: Overview, local: LocalTime) -> str:
+    upcoming = f"next {local.stamp(overview.next_post)}" if overview.next_post else "nothing planned"
     counts = ", ".join(f"{count} {status}" for status, count in sorted(overview.posts.items())) or "no posts yet"
     return f"#{overview.id:<4} {overview.status:<9} {overview.slug:<32} {overview.title}  ({upcoming}; {counts})"
 

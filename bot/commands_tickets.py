@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.db import make_engine, make_sessions, transaction, upgrade
+from bot.local_time import LocalTime
 from bot.tickets.models import Ticket
 from bot.tickets.queries import by_number, list_tickets
 from bot.tickets.service import history
@@ -27,7 +28,9 @@ def add_parser(sub: Any) -> None:
 
 def list_command(settings: Settings, args: argparse.Namespace) -> int:
     with transaction(_sessions(settings)) as session:
-        tickets = [as_json(ticket) for ticket in list_tickets(session, status=args.status)]
+        tickets = [
+            as_json(ticket, settings.sla.hours.local_time) for ticket in list_tickets(session, status=args.status)
+        ]
     if args.json:
         print(json.dumps(tickets, indent=2))
         return 0
@@ -46,15 +49,18 @@ def show_command(settings: Settings, args: argparse.Namespace) -> int:
         if ticket is None:
             print(f"no ticket SD-{digits}", file=sys.stderr)
             return 1
-        print(json.dumps(as_json(ticket), indent=2))
+        local = settings.sla.hours.local_time
+        print(json.dumps(as_json(ticket, local), indent=2))
         for event in history(session, ticket.id):
-            print(f"{event.at:%Y-%m-%d %H:%M} UTC  {event.actor:<12} {event.kind:<10} {event.text}")
+            print(f"{local.stamp(event.at)}  {event.actor:<12} {event.kind:<10} {event.text}")
     return 0
 
 
-def as_json(ticket: Ticket) -> dict[str, Any]:
+def as_json(ticket: Ticket, local: LocalTime) -> dict[str, Any]:
+    """The ticket for `--json`; times in the desk's time zone, with their offset."""
+
     def when(moment: Any) -> str | None:
-        return moment.isoformat() + "Z" if moment is not None else None
+        return local.iso(moment) if moment is not None else None
 
     return {
         "id": ticket.id,

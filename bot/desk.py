@@ -1,28 +1,92 @@
-"""The service desk's dependencies in one place, handed to handlers and jobs by closure."""
+"""The service desk's dependencies in one place, and the unit of work every listener and job runs in."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.db import Sessions
+from bot.db import Sessions, transaction
 from bot.knowledge import KnowledgeBase, Snapshot
 from bot.learning import learned_phrasings, learned_version
+from bot.local_time import LocalTime
+from bot.models import OutboxMessage
+from bot.outbox.store import Post, enqueue
+from bot.rendering import Renderer
 
 
 @dataclass(frozen=True)
 class Desk:
-    """Settings, database sessions, the live knowledge base and the clock (naive UTC)."""
+    """Settings, database sessions, the live knowledge base, the clock (naive UTC) and how posts look.
+
+    Built by the composition root (`bot.app.make_desk`), handed to listeners and jobs by closure.
+    """
 
     settings: Settings
     sessions: Sessions
     knowledge: KnowledgeBase
     clock: Callable[[], datetime]
+    render: Renderer
+
+    @property
+    def local_time(self) -> LocalTime:
+        """Local time in the business time zone (`BUSINESS_TIMEZONE`), for everything people read."""
+        return self.settings.sla.hours.local_time
 
     def snapshot(self, session: Session) -> Snapshot:
         """The knowledge base including every learned phrasing, as of this transaction."""
         return self.knowledge.snapshot(learned_version(session), lambda: learned_phrasings(session))
+
+    @contextmanager
+    def work(self) -> Iterator[Work]:
+        """One unit of work: a transaction and the one moment it happens at (the clock is read once).
+
+        Commits on success, rolls back on error (then `queued` is empty: nothing of it was stored).
+
+        Raises:
+            DatabaseUnavailable: the database could not be reached (a `ServiceDeskError`).
+        """
+        with transaction(self.sessions) as session:
+            unit = Work(self, session, self.clock())
+            try:
+                yield unit
+            except BaseException:
+                unit.queued.clear()
+                raise
+
+
+@dataclass
+class Work:
+    """What a workflow function gets: the desk, the transaction, `now`, and the posts queued so far (their
+    outbox row ids), so the caller can deliver exactly those once the transaction is committed."""
+
+    desk: Desk
+    session: Session
+    now: datetime
+    queued: list[int] = field(default_factory=list)
+
+    @property
+    def settings(self) -> Settings:
+        return self.desk.settings
+
+    @property
+    def render(self) -> Renderer:
+        return self.desk.render
+
+    @property
+    def local_time(self) -> LocalTime:
+        return self.desk.local_time
+
+    def snapshot(self) -> Snapshot:
+        return self.desk.snapshot(self.session)
+
+    def post(self, post: Post) -> OutboxMessage:
+        """Queue `post` in this transaction (or find the row already stored under its key). Flushes."""
+        row = enqueue(self.session, post, now=self.now)
+        if row.status == "pending" and row.id not in self.queued:
+            self.queued.append(row.id)
+        return row

@@ -56,15 +56,29 @@ class Feedback(Base):
 
 
 class OutboxMessage(Base):
-    """A Slack post we owe; delivered by a worker so an outage delays it but never loses or doubles it."""
+    """A Slack post we owe; delivered by a worker so an outage delays it but never loses or doubles it.
+
+    `key` only makes storing idempotent. What the post is (`kind`) and which rows it belongs to are columns:
+    `parent_id` is the row whose post starts this post's thread, `edit_of_id` the row whose post this one edits
+    (chat.update), `ticket_id` / `announcement_id` what it is about. A `persistent` post is never given up on.
+    """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_posted", "channel", "ts"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
     channel: Mapped[str] = mapped_column(String(40))
     thread_ts: Mapped[str | None] = mapped_column(String(40))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), index=True)
+    edit_of_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), index=True)
+    persistent: Mapped[bool] = mapped_column(Boolean, default=False)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    announcement_id: Mapped[int | None] = mapped_column(ForeignKey("announcements.id"), index=True)
     message: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

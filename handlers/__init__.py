@@ -10,7 +10,8 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.desk import Desk
-from handlers import announcements, home, questions, ticket_relay, tickets
+from handlers import agents, announcements, home, questions, ticket_cards, ticket_relay, tickets
+from handlers.agents import AgentDirectory
 from handlers.people import Locales
 
 log = logging.getLogger(__name__)
@@ -22,11 +23,13 @@ def register(app: App, desk: Desk) -> None:
     Bolt runs the first matching listener only: ticket listeners come before the question listeners, because
     `/helpdesk ticket …` and replies in a ticket's thread are theirs.
     """
-    locales = Locales()
+    locales, directory = Locales(), AgentDirectory(desk.settings)
     tickets.register(app, desk, locales)
+    ticket_cards.register(app, desk, directory)
     questions.register(app, desk, locales)
-    announcements.register(app, desk)
-    home.register(app, desk)
+    announcements.register(app, desk, directory)
+    home.register(app, desk, directory)
+    agents.register(app, directory)
 
     @app.event("message")
     def handle_message(event: dict[str, Any], client: WebClient) -> None:

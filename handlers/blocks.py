@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.asking import NoneChosen, Picked, Verdict
 from bot.messages import Lang, t
+from bot.outbox.store import Message
 from bot.questions import Reply
 from kb.article import Article
 
 Block = dict[str, Any]
-Message = dict[str, Any]
 
 ANSWER_HELPED = "answer_helped"
 ANSWER_NOT_HELPED = "answer_not_helped"
@@ -66,6 +67,37 @@ def suggestions_message(suggestions: tuple[Article, ...], question_id: int, lang
         "text": intro,
         "blocks": [section(intro), {"type": "actions", "block_id": "suggestions", "elements": buttons}],
     }
+
+
+def verdict_message(verdict: Verdict, contact: str) -> Message:
+    """After "Dit hielp (niet)": the asker's answer loses its buttons and says thanks (and which ticket was
+    opened, or how to reach the service desk); anyone else is thanked privately and the answer stays."""
+    lang = verdict.lang
+    note = t("feedback.thanks_helped" if verdict.helpful else "feedback.thanks_not_helped", lang)
+    if verdict.ticket is not None:
+        note += "\n" + str(verdict.ticket.notice["text"])
+    elif not verdict.helpful:
+        note += " " + contact_line(lang, contact)
+    if not verdict.by_asker or verdict.article is None:
+        return private_note(note)
+    return replacement(answer_message(verdict.article, verdict.question_id, lang, buttons=False, note=note))
+
+
+def none_chosen_message(chosen: NoneChosen, contact: str) -> Message:
+    """After "Geen van deze": honest, with the ticket that was opened or how to reach the service desk."""
+    follow_up = str(chosen.ticket.notice["text"]) if chosen.ticket else contact_line(chosen.lang, contact)
+    message = text_message(t("suggest.none_chosen", chosen.lang) + "\n" + follow_up)
+    return replacement(message) if chosen.by_asker else private_note(message["text"])
+
+
+def picked_message(picked: Picked, contact: str) -> Message:
+    """The chosen article: in place of the suggestions for the asker, privately for anyone else."""
+    message = reply_message(picked.reply, contact)
+    return (
+        replacement(message)
+        if picked.by_asker
+        else {**message, "response_type": "ephemeral", "replace_original": False}
+    )
 
 
 def replacement(message: Message) -> Message:

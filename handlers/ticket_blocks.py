@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.announcements.dates import format_day, format_time, local
+from bot.local_time import LocalTime
 from bot.messages import t
+from bot.outbox.store import Message
 from bot.tickets.models import Ticket
+from bot.tickets.queries import Overview
 from bot.tickets.sla import PRIORITIES
-from handlers.blocks import Block, Message, button, context, plain, section, text_message
+from bot.tickets.workflow import Rated
+from handlers.blocks import Block, button, context, plain, replacement, section, text_message
 from handlers.mrkdwn import escape, quote
 from kb.article import Article
 
@@ -31,11 +34,11 @@ NOTE_BLOCK, NOTE_INPUT = "note", "note_text"
 GOOD_RATING, BAD_RATING = 5, 1
 
 
-def format_due(moment: datetime, lang: str, now: datetime) -> str:
-    """ "vandaag 14:30" or "maandag 23 november 12:00", in Europe/Amsterdam time."""
-    if local(moment).date() == local(now).date():
-        return t("ticket.today", lang, time=format_time(moment))
-    return t("ticket.on_day", lang, day=format_day(moment, lang, now), time=format_time(moment))
+def format_due(moment: datetime, lang: str, now: datetime, local: LocalTime) -> str:
+    """ "vandaag 14:30" or "maandag 23 november 12:00", in the desk's local time."""
+    if local.same_day(moment, now):
+        return t("ticket.today", lang, time=local.time(moment))
+    return t("ticket.on_day", lang, day=local.day(moment, lang, now), time=local.time(moment))
 
 
 def status_text(ticket: Ticket, lang: str, *, for_agents: bool = False) -> str:
@@ -49,7 +52,9 @@ def priority_text(priority: str, lang: str) -> str:
     return t(f"ticket.priority.{priority}", lang)
 
 
-def card_message(ticket: Ticket, lang: str, now: datetime, known_change: str | None = None) -> Message:
+def card_message(
+    ticket: Ticket, lang: str, now: datetime, local: LocalTime, known_change: str | None = None
+) -> Message:
     """The ticket's card in the triage (or team) channel; updated in place on every change."""
     header = t(
         "card.header",
@@ -63,8 +68,8 @@ def card_message(ticket: Ticket, lang: str, now: datetime, known_change: str | N
         lang,
         requester=f"<@{ticket.requester}>",
         category=escape(ticket.category) if ticket.category else t("card.no_category", lang),
-        first_due=format_due(ticket.first_response_due, lang, now),
-        resolution_due=format_due(ticket.resolution_due, lang, now),
+        first_due=format_due(ticket.first_response_due, lang, now, local),
+        resolution_due=format_due(ticket.resolution_due, lang, now, local),
     )
     blocks: list[Block] = [section(f"*{header}*"), section(quote(ticket.description, 2500)), section(fields)]
     if known_change:
@@ -76,6 +81,17 @@ def card_message(ticket: Ticket, lang: str, now: datetime, known_change: str | N
     else:
         blocks.append(_card_actions(ticket, lang))
     return {"text": header, "blocks": blocks}
+
+
+def parse_card_value(action: dict[str, Any]) -> tuple[int, str]:
+    """(ticket id, chosen option) from a card button's value ("12") or the priority menu's ("12:P1").
+
+    Raises:
+        ValueError: not a value a card makes (a tampered payload).
+    """
+    value = action.get("value") or (action.get("selected_option") or {}).get("value", "")
+    ticket, _, choice = str(value).partition(":")
+    return int(ticket), choice
 
 
 def _card_actions(ticket: Ticket, lang: str) -> Block:
@@ -99,16 +115,16 @@ def _card_actions(ticket: Ticket, lang: str) -> Block:
     return {"type": "actions", "block_id": f"ticket-{ticket.id}", "elements": elements}
 
 
-def opened_notice(ticket: Ticket, now: datetime, *, intro: str = "", created: bool = True) -> Message:
+def opened_notice(ticket: Ticket, now: datetime, local: LocalTime, *, created: bool = True) -> Message:
     """What the requester reads when their ticket is opened (or when it already existed)."""
     lang = ticket.lang
     if created:
-        due = format_due(ticket.first_response_due, lang, now)
+        due = format_due(ticket.first_response_due, lang, now, local)
         where = "ticket.opened" if ticket.thread_ts else "ticket.opened_dm"  # no thread of theirs: our DM has one
         text = t(where, lang, number=ticket.reference, priority=priority_text(ticket.priority, lang), due=due)
     else:
         text = t("ticket.exists", lang, number=ticket.reference, status=status_text(ticket, lang))
-    return text_message(f"{intro}\n{text}".strip())
+    return text_message(text)
 
 
 def resolved_notice(ticket: Ticket) -> Message:
@@ -120,6 +136,15 @@ def resolved_notice(ticket: Ticket) -> Message:
         button(t("ticket.rate_bad", lang), RATE_BAD, str(ticket.id)),
     ]
     return {"text": text, "blocks": [section(text), {"type": "actions", "block_id": "rating", "elements": buttons}]}
+
+
+def rated_message(rated: Rated) -> Message:
+    """Thanks for the rating, in place of the rating buttons; a low one says the ticket is open again."""
+    lang = rated.ticket.lang
+    text = t("ticket.rated_thanks", lang)
+    if rated.reopened:
+        text += " " + t("ticket.reopened_requester", lang, number=rated.ticket.reference)
+    return replacement(text_message(text))
 
 
 def relayed(kind: str, author: str, text: str, lang: str) -> Message:
@@ -155,8 +180,14 @@ def escalate_modal(ticket: Ticket, teams: list[str], lang: str) -> dict[str, Any
     )
 
 
-def home_view(sections: list[tuple[str, list[Ticket], str]], lang: str, now: datetime) -> dict[str, Any]:
-    """App Home: titled lists of tickets (`(title, tickets, text when empty)`)."""
+def home_view(seen: Overview, lang: str, now: datetime, local: LocalTime, *, agent: bool) -> dict[str, Any]:
+    """App Home: the colleague's own open tickets; for an agent also the unclaimed queue and their own work."""
+    sections = [(t("home.mine_title", lang), seen.mine, t("home.mine_empty", lang))]
+    if agent:
+        sections += [
+            (t("home.queue_title", lang), seen.unclaimed, t("home.queue_empty", lang)),
+            (t("home.own_title", lang), seen.assigned, t("home.queue_empty", lang)),
+        ]
     blocks: list[Block] = []
     for title, tickets, empty in sections:
         blocks.append({"type": "header", "text": plain(title)})
@@ -166,7 +197,7 @@ def home_view(sections: list[tuple[str, list[Ticket], str]], lang: str, now: dat
                 lang,
                 number=ticket.reference,
                 status=status_text(ticket, lang),
-                due=_next_promise(ticket, lang, now),
+                due=_next_promise(ticket, lang, now, local),
                 text=quote(ticket.description, 200),
             )
             blocks.append(section(line))
@@ -175,11 +206,11 @@ def home_view(sections: list[tuple[str, list[Ticket], str]], lang: str, now: dat
     return {"type": "home", "blocks": blocks}
 
 
-def _next_promise(ticket: Ticket, lang: str, now: datetime) -> str:
+def _next_promise(ticket: Ticket, lang: str, now: datetime, local: LocalTime) -> str:
     """ "reactie uiterlijk …" until someone responded, then "opgelost uiterlijk …"."""
     if ticket.first_response_at is None:
-        return t("home.response_by", lang, due=format_due(ticket.first_response_due, lang, now))
-    return t("home.resolved_by", lang, due=format_due(ticket.resolution_due, lang, now))
+        return t("home.response_by", lang, due=format_due(ticket.first_response_due, lang, now, local))
+    return t("home.resolved_by", lang, due=format_due(ticket.resolution_due, lang, now, local))
 
 
 def _modal(callback: str, ticket: Ticket, title: str, submit: str, blocks: list[Block], lang: str) -> dict[str, Any]:

@@ -1,24 +1,26 @@
-"""Who may import whom: handlers → bot (domain) → kb. Parsed from the source, so a wrong edge fails here."""
+"""Who may import whom: handlers → bot (domain) → kb. Parsed from the source, so a wrong edge fails here.
+
+Only the entry points (`bot.app`, `bot.cli`, `bot.__main__`) and the two adapters that must speak Slack's
+protocol themselves (the offline shell's stand-in client, the WSGI app) may import `handlers` or a Slack library.
+"""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPOSITION_ROOT = {
-    "bot.app",
-    "bot.cli",
-    "bot.__main__",
-    "bot.commands",
-    "bot.commands_announce",
-    "bot.commands_tickets",
-    "bot.shell",
-    "bot.web",
-}
+ENTRY_POINTS = {"bot.app", "bot.cli", "bot.__main__"}
+ADAPTERS = {"bot.shell", "bot.web"}
+COMPOSITION_ROOT = ENTRY_POINTS | ADAPTERS
 SLACK = ("slack_bolt", "slack_sdk")
+KEY_PARSING = re.compile(
+    r"key\w*\s*\.\s*(split|rsplit|partition|rpartition|startswith|endswith|like|removeprefix)\b|key_range|\bkey\s*[<>]=?"
+)
+"""Reading meaning back out of an outbox key (`key.split(":")[1]`, `key.startswith("announce:")`, key ranges)."""
 
 
 def _modules(package: str) -> list[tuple[str, Path]]:
@@ -89,3 +91,21 @@ def test_only_the_cli_reads_the_environment() -> None:
     ]
 
     assert readers == ["bot.cli"]
+
+
+@pytest.mark.parametrize(("module", "path"), _modules("handlers"), ids=lambda v: str(v))
+def test_handlers_run_no_sql(module: str, path: Path) -> None:
+    database = [n for n in _imports(path) if _starts(n, ("sqlalchemy",))]
+
+    assert database == [], f"{module} imports {database}: queries belong in bot/"
+
+
+@pytest.mark.parametrize(
+    ("module", "path"),
+    [m for package in ("bot", "handlers") for m in _modules(package) if ".migrations." not in m[0]],
+    ids=lambda v: str(v),
+)
+def test_outbox_keys_are_never_parsed(module: str, path: Path) -> None:
+    found = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if KEY_PARSING.search(line)]
+
+    assert found == [], f"{module} reads meaning out of a key; use the outbox row's columns: {found}"

@@ -1,41 +1,49 @@
 """Turning due announcement posts into outbox rows, once each, in every process's tick.
 
-Every post has a unique outbox key (`announce:<id>:<occurrence>:<channel>`), so however many processes plan at
-the same time, a post is stored once. A post in a thread waits until its channel's first post has a `ts`; a
-post that is no longer worth sending is stored as "skipped" with the reason, so it is decided once and visible
-in `servicedesk announce list`. Domain code: flushes, never commits; the message comes from `render`.
+Every post has a unique idempotency key (`bot.outbox.keys.announcement`), so however many processes plan at the
+same time, a post is stored once. A post in a thread waits until its channel's first post has a `ts`; a post
+that is no longer worth sending is stored as "skipped" with the reason, so it is decided once and visible in
+`servicedesk announce list`. Domain code: flushes, never commits; the message comes from the desk's renderer.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.announcements.models import Announcement, AnnouncementChange
 from bot.announcements.schedule import DONE_AFTER, Occurrence, due_occurrences, is_finished, why_not_send
-from bot.announcements.service import key_range, post_key, recent_changes
+from bot.announcements.service import recent_changes
+from bot.desk import Work
+from bot.local_time import LocalTime
 from bot.models import OutboxMessage
-from bot.outbox import UPDATE_TS, enqueue_once
+from bot.outbox import keys
+from bot.outbox.store import Kind, Post, enqueue_once
 
 log = logging.getLogger(__name__)
+OUTBOX_KINDS = {"publish": Kind.ANNOUNCEMENT, "cron": Kind.RECURRING, "edit": Kind.ANNOUNCEMENT_EDIT}
+"""The outbox kind of each post kind; the rest (reminders, started, ended, changed, cancelled) are notices in the
+first post's thread."""
 
 
 @dataclass(frozen=True)
 class DuePost:
-    """A post to render and store: `kind` is publish, remind, started, ended, cron, edit, changed or cancelled."""
+    """A post to render and store: `kind` is publish, remind, started, ended, cron, edit, changed or cancelled.
+
+    `parent_id` is the channel's first post (for a post in its thread), `edit_of_id` the post an edit changes.
+    """
 
     key: str
     channel: str
     kind: str
     announcement: Announcement
-    thread_ts: str | None = None
-    update_ts: str | None = None
+    parent_id: int | None = None
+    edit_of_id: int | None = None
     reminder: timedelta | None = None
     change: AnnouncementChange | None = None
 
@@ -44,30 +52,31 @@ class DuePost:
 class Skip:
     key: str
     channel: str
+    kind: str
     reason: str
 
 
-Render = Callable[[DuePost, datetime], dict[str, Any]]
-
-
-def plan_posts(session: Session, *, now: datetime, render: Render) -> int:
-    """Store every announcement post that is due at `now` and not stored yet; returns how many were stored."""
+def plan_posts(work: Work) -> int:
+    """Store every announcement post that is due now and not stored yet; returns how many were stored."""
+    session, now = work.session, work.now
     stored = 0
     for announcement in live_announcements(session, now):
-        rows = _rows(session, announcement.id)
-        for item in _wanted(session, announcement, rows, now):
+        rows = announcement_rows(session, announcement.id)
+        for item in _wanted(session, announcement, rows, now, work.local_time):
             if isinstance(item, Skip):
-                if enqueue_once(session, key=item.key, channel=item.channel, message={}, now=now, status="skipped",
-                                error=item.reason):  # fmt: skip
+                skipped = Post(item.key, outbox_kind(item.kind), item.channel, {}, announcement_id=announcement.id)
+                if enqueue_once(session, skipped, now=now, status="skipped", error=item.reason):
                     log.info("announcement post %s not sent: %s", item.key, item.reason)
                 continue
-            message = render(item, now)
-            if item.update_ts is not None:
-                message[UPDATE_TS] = item.update_ts
-            stored += enqueue_once(
-                session, key=item.key, channel=item.channel, message=message, now=now, thread_ts=item.thread_ts
-            )
+            message = work.render.announcement_post(item, now)
+            post = Post(item.key, outbox_kind(item.kind), item.channel, message, parent_id=item.parent_id,
+                        edit_of_id=item.edit_of_id, announcement_id=announcement.id)  # fmt: skip
+            stored += enqueue_once(session, post, now=now)
     return stored
+
+
+def outbox_kind(kind: str) -> Kind:
+    return OUTBOX_KINDS.get(kind, Kind.ANNOUNCEMENT_NOTICE)
 
 
 def live_announcements(session: Session, now: datetime) -> list[Announcement]:
@@ -79,23 +88,25 @@ def live_announcements(session: Session, now: datetime) -> list[Announcement]:
     return [a for a in found if not is_finished(a, now) or a.updated_at >= now - DONE_AFTER]
 
 
-def _rows(session: Session, announcement_id: int) -> dict[str, OutboxMessage]:
-    low, high = key_range(announcement_id)
-    query = select(OutboxMessage).where(OutboxMessage.key >= low, OutboxMessage.key < high)
-    return {row.key: row for row in session.scalars(query)}
+def announcement_rows(session: Session, announcement_id: int) -> list[OutboxMessage]:
+    """Every outbox row of one announcement (posts, edits and skipped posts), oldest first."""
+    query = select(OutboxMessage).where(OutboxMessage.announcement_id == announcement_id)
+    return list(session.scalars(query.order_by(OutboxMessage.id)))
 
 
 def _wanted(
-    session: Session, announcement: Announcement, rows: dict[str, OutboxMessage], now: datetime
+    session: Session, announcement: Announcement, rows: list[OutboxMessage], now: datetime, local: LocalTime
 ) -> Iterator[DuePost | Skip]:
-    for occurrence in due_occurrences(announcement, now):
+    stored = {row.key for row in rows}
+    first_posts = {row.channel: row for row in rows if row.kind == Kind.ANNOUNCEMENT}
+    for occurrence in due_occurrences(announcement, now, local):
         for channel in announcement.channels:
-            key = post_key(announcement.id, occurrence.name, channel)
-            if key not in rows:
-                yield from _scheduled(announcement, occurrence, channel, key, rows, now)
+            key = keys.announcement(announcement.id, occurrence.name, channel)
+            if key not in stored:
+                yield from _scheduled(announcement, occurrence, channel, key, first_posts.get(channel), now)
     for change in recent_changes(session, announcement.id, now):
         for channel in change.channels:
-            yield from _change_posts(announcement, change, channel, rows)
+            yield from _change_posts(announcement, change, channel, stored, first_posts.get(channel))
 
 
 def _scheduled(
@@ -103,44 +114,47 @@ def _scheduled(
     occurrence: Occurrence,
     channel: str,
     key: str,
-    rows: dict[str, OutboxMessage],
+    first: OutboxMessage | None,
     now: datetime,
 ) -> Iterator[DuePost | Skip]:
     reason = why_not_send(announcement, occurrence, now)
     if reason is not None:
-        yield Skip(key, channel, reason)
+        yield Skip(key, channel, occurrence.kind, reason)
         return
     if not occurrence.threaded:
         yield DuePost(key, channel, occurrence.kind, announcement)
         return
-    parent = _parent(announcement, channel, rows)
-    if isinstance(parent, str):
-        yield DuePost(key, channel, occurrence.kind, announcement, thread_ts=parent, reminder=occurrence.reminder)
+    parent = _parent(first)
+    if isinstance(parent, int):
+        yield DuePost(key, channel, occurrence.kind, announcement, parent_id=parent, reminder=occurrence.reminder)
     elif parent is not None:
-        yield Skip(key, channel, parent.reason)
+        yield Skip(key, channel, occurrence.kind, parent)
 
 
 def _change_posts(
-    announcement: Announcement, change: AnnouncementChange, channel: str, rows: dict[str, OutboxMessage]
+    announcement: Announcement,
+    change: AnnouncementChange,
+    channel: str,
+    stored: set[str],
+    first: OutboxMessage | None,
 ) -> Iterator[DuePost | Skip]:
-    edit_key = post_key(announcement.id, f"edit-v{change.version}", channel)
-    notice_key = post_key(announcement.id, f"{change.kind}-v{change.version}", channel)
-    if edit_key in rows and notice_key in rows:
+    edit_key = keys.announcement(announcement.id, f"edit-v{change.version}", channel)
+    notice_key = keys.announcement(announcement.id, f"{change.kind}-v{change.version}", channel)
+    if edit_key in stored and notice_key in stored:
         return
-    parent = _parent(announcement, channel, rows)
-    if isinstance(parent, Skip):
-        yield Skip(edit_key, channel, parent.reason)
-        yield Skip(notice_key, channel, parent.reason)
+    parent = _parent(first)
+    if isinstance(parent, str):
+        yield Skip(edit_key, channel, "edit", parent)
+        yield Skip(notice_key, channel, change.kind, parent)
     elif parent is not None:
-        yield DuePost(edit_key, channel, "edit", announcement, update_ts=parent, change=change)
-        yield DuePost(notice_key, channel, change.kind, announcement, thread_ts=parent, change=change)
+        yield DuePost(edit_key, channel, "edit", announcement, edit_of_id=parent, change=change)
+        yield DuePost(notice_key, channel, change.kind, announcement, parent_id=parent, change=change)
 
 
-def _parent(announcement: Announcement, channel: str, rows: dict[str, OutboxMessage]) -> str | Skip | None:
-    """The `ts` of the channel's first post; None while it is not posted yet; a Skip when it never will be."""
-    row = rows.get(post_key(announcement.id, "publish", channel))
-    if row is None or row.status == "pending":
+def _parent(first: OutboxMessage | None) -> int | str | None:
+    """The row id of the channel's first post once it is sent; None while it is not; why not when it never will."""
+    if first is None or first.status == "pending":
         return None
-    if row.status == "sent" and row.ts:
-        return row.ts
-    return Skip("", channel, f"the first post in this channel was not posted ({row.error or row.status})")
+    if first.status == "sent" and first.ts:
+        return first.id
+    return f"the first post in this channel was not posted ({first.error or first.status})"

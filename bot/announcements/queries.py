@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from bot.announcements.models import Announcement
 from bot.announcements.schedule import next_time
-from bot.announcements.service import key_range, post_key
+from bot.local_time import LocalTime
 from bot.models import OutboxMessage
+from bot.outbox.store import Kind
 
 OPEN_ENDED_ACTIVE = timedelta(hours=12)
 """How long a change without `ends` counts as active after it starts."""
@@ -49,8 +50,8 @@ class Overview:
     posts: dict[str, int]
     problems: list[dict[str, str]] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        data = self.__dict__ | {"next_post": self.next_post.isoformat() + "Z" if self.next_post else None}
+    def to_json(self, local: LocalTime) -> dict[str, Any]:
+        data = self.__dict__ | {"next_post": local.iso(self.next_post) if self.next_post else None}
         return dict(data)
 
 
@@ -72,12 +73,11 @@ def active_changes_matching(session: Session, text: str, now: datetime) -> list[
     return found
 
 
-def list_announcements(session: Session, now: datetime) -> list[Overview]:
+def list_announcements(session: Session, now: datetime, local: LocalTime) -> list[Overview]:
     """Every announcement, newest first, with its next post and the state of its posts."""
     overviews = []
     for announcement in session.scalars(select(Announcement).order_by(Announcement.id.desc())):
-        low, high = key_range(announcement.id)
-        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.key >= low, OutboxMessage.key < high))
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.announcement_id == announcement.id))
         posts: dict[str, int] = {}
         problems = []
         for row in rows:
@@ -85,7 +85,7 @@ def list_announcements(session: Session, now: datetime) -> list[Overview]:
             if row.status in ("failed", "skipped") or (row.status == "pending" and row.error):
                 problems.append({"key": row.key, "status": row.status, "reason": row.error or ""})
         title = announcement.title[announcement.langs[0]]
-        upcoming = next_time(announcement, now)
+        upcoming = next_time(announcement, now, local)
         overviews.append(
             Overview(announcement.id, announcement.slug, announcement.status, title, upcoming, posts, problems)
         )
@@ -104,8 +104,14 @@ def _matches(announcement: Announcement, words: set[str], lowered: str) -> bool:
 def _active(session: Session, announcement: Announcement) -> ActiveChange:
     assert announcement.starts is not None
     channel = announcement.channels[0]
-    first = session.scalar(
-        select(OutboxMessage).where(OutboxMessage.key == post_key(announcement.id, "publish", channel))
-    )
+    first = session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.announcement_id == announcement.id,
+            OutboxMessage.kind == Kind.ANNOUNCEMENT,
+            OutboxMessage.channel == channel,
+        )
+        .order_by(OutboxMessage.id)
+    ).first()
     ts = first.ts if first is not None and first.status == "sent" else None
     return ActiveChange(announcement.id, announcement.title, announcement.starts, announcement.ends, channel, ts)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.announcements.dates import AMSTERDAM, local, to_utc
 from bot.announcements.spec import cron_trigger
+from bot.local_time import LocalTime
 
 DONE_AFTER = timedelta(days=7)
 CRON_LOOKUP_LIMIT = 2000
@@ -43,18 +43,18 @@ class Occurrence:
     reminder: timedelta | None = None
 
 
-def due_occurrences(announcement: Scheduled, now: datetime) -> list[Occurrence]:
+def due_occurrences(announcement: Scheduled, now: datetime, local: LocalTime) -> list[Occurrence]:
     """Every occurrence due at `now` (sent or not: the outbox keys tell), oldest first; none once cancelled."""
     if announcement.status != "active":
         return []
     if announcement.cron:
-        latest = latest_cron_time(announcement, now)
+        latest = latest_cron_time(announcement, now, local)
         return [Occurrence(f"cron-{_stamp(latest)}", "cron", latest, threaded=False)] if latest else []
     found = [Occurrence("publish", "publish", announcement.publish_at, threaded=False)]
     starts, ends = announcement.starts, announcement.ends
     if starts is not None:
         for seconds in announcement.reminders:
-            due, reminder = reminder_time(starts, seconds), timedelta(seconds=seconds)
+            due, reminder = reminder_time(starts, seconds, local), timedelta(seconds=seconds)
             found.append(Occurrence(f"remind{seconds}-{_stamp(starts)}", "remind", due, True, reminder))
         if announcement.post_started:
             found.append(Occurrence(f"started-{_stamp(starts)}", "started", starts, threaded=True))
@@ -63,12 +63,12 @@ def due_occurrences(announcement: Scheduled, now: datetime) -> list[Occurrence]:
     return sorted((o for o in found if o.due <= now), key=lambda o: o.due)
 
 
-def reminder_time(starts: datetime, seconds: int) -> datetime:
-    """When a reminder `seconds` before `starts` is due: whole days count on the Amsterdam calendar (P1D before
+def reminder_time(starts: datetime, seconds: int, local: LocalTime) -> datetime:
+    """When a reminder `seconds` before `starts` is due: whole days count on the local calendar (P1D before
     09:00 is 09:00 the day before, also across a DST switch), the rest as exact time."""
     days, rest = divmod(seconds, 86400)
-    wall = local(starts).replace(tzinfo=None) - timedelta(days=days)
-    return to_utc(wall.replace(tzinfo=AMSTERDAM)) - timedelta(seconds=rest)
+    wall = local.of(starts).replace(tzinfo=None) - timedelta(days=days)
+    return local.to_utc(wall) - timedelta(seconds=rest)
 
 
 def why_not_send(announcement: Scheduled, occurrence: Occurrence, now: datetime) -> str | None:
@@ -88,36 +88,37 @@ def why_not_send(announcement: Scheduled, occurrence: Occurrence, now: datetime)
     return None
 
 
-def latest_cron_time(announcement: Scheduled, now: datetime) -> datetime | None:
+def latest_cron_time(announcement: Scheduled, now: datetime, local: LocalTime) -> datetime | None:
     """The latest time the cron rule fired within the grace period before `now`, not before planning or
     publication and not after `ends`; None when there is none (a missed post older than that is dropped)."""
     assert announcement.cron is not None
-    trigger = cron_trigger(announcement.cron)
+    trigger = cron_trigger(announcement.cron, local.zone)
     grace = timedelta(seconds=announcement.grace_seconds)
     lower = max(announcement.planned_at, announcement.publish_at, now - grace)
     upper = min(now, announcement.ends) if announcement.ends is not None else now
-    fire = trigger.get_next_fire_time(None, local(lower))
+    fire = trigger.get_next_fire_time(None, local.of(lower))
     latest = None
     for _ in range(CRON_LOOKUP_LIMIT):
-        if fire is None or to_utc(fire) > upper:
+        if fire is None or local.to_utc(fire) > upper:
             break
-        latest = to_utc(fire)
-        fire = trigger.get_next_fire_time(fire, (fire + timedelta(seconds=1)).astimezone(AMSTERDAM))
+        latest = local.to_utc(fire)
+        fire = trigger.get_next_fire_time(fire, (fire + timedelta(seconds=1)).astimezone(local.zone))
     return latest
 
 
-def next_time(announcement: Scheduled, now: datetime) -> datetime | None:
+def next_time(announcement: Scheduled, now: datetime, local: LocalTime) -> datetime | None:
     """When the next post of this announcement falls due after `now` (for `announce list`), if any."""
     if announcement.status != "active":
         return None
     if announcement.cron:
-        fire = cron_trigger(announcement.cron).get_next_fire_time(None, local(max(now, announcement.publish_at)))
-        upcoming = to_utc(fire) if fire is not None else None
+        trigger = cron_trigger(announcement.cron, local.zone)
+        fire = trigger.get_next_fire_time(None, local.of(max(now, announcement.publish_at)))
+        upcoming = local.to_utc(fire) if fire is not None else None
         return (
             upcoming if upcoming is not None and (announcement.ends is None or upcoming <= announcement.ends) else None
         )
     far = now + timedelta(days=3660)
-    later = [o.due for o in due_occurrences(announcement, far) if o.due > now]
+    later = [o.due for o in due_occurrences(announcement, far, local) if o.due > now]
     return min(later, default=None)
 
 

@@ -21,10 +21,10 @@ from bot.announcements.spec import AnnouncementSpec
 from bot.db import insert_ignoring_conflict
 from bot.errors import ServiceDeskError
 from bot.models import OutboxMessage
+from bot.outbox.store import Kind
 
 log = logging.getLogger(__name__)
 
-KEY_PREFIX = "announce"
 SCHEDULE_FIELDS = ("publish_at", "starts", "ends", "reminders", "cron", "grace_seconds", "post_started", "post_ended")
 
 
@@ -38,16 +38,6 @@ class Saved:
 
     outcome: str
     announcement: Announcement | None
-
-
-def post_key(announcement_id: int, occurrence: str, channel: str) -> str:
-    """The outbox key of one post: `announce:<id>:<occurrence>:<channel>`."""
-    return f"{KEY_PREFIX}:{announcement_id}:{occurrence}:{channel}"
-
-
-def key_range(announcement_id: int) -> tuple[str, str]:
-    """Bounds of this announcement's outbox keys, for an index range scan (';' sorts right after ':')."""
-    return f"{KEY_PREFIX}:{announcement_id}:", f"{KEY_PREFIX}:{announcement_id};"
 
 
 def save_announcement(
@@ -170,18 +160,15 @@ def _record_change(
 ) -> None:
     """Drop posts no worker has taken yet (they are planned again from the new state), and remember which
     channels already have (or may have) the first post: those get it updated, and a notice in its thread."""
-    low, high = key_range(announcement.id)
-    in_range = (OutboxMessage.key >= low, OutboxMessage.key < high)
+    ours = OutboxMessage.announcement_id == announcement.id
     session.execute(
         delete(OutboxMessage)
-        .where(*in_range, OutboxMessage.status == "pending", OutboxMessage.attempts == 0)
+        .where(ours, OutboxMessage.status == "pending", OutboxMessage.attempts == 0)
         .execution_options(synchronize_session=False)
     )
     posted = session.scalars(
         select(OutboxMessage.channel).where(
-            *in_range,
-            OutboxMessage.key.like(f"{KEY_PREFIX}:%:publish:%"),
-            OutboxMessage.status.in_(("pending", "sent")),
+            ours, OutboxMessage.kind == Kind.ANNOUNCEMENT, OutboxMessage.status.in_(("pending", "sent"))
         )
     ).all()
     if not posted or announcement.cron:

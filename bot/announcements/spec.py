@@ -10,12 +10,10 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
-
-from bot.announcements.dates import AMSTERDAM
 
 IMPACTS = ("none", "low", "high", "outage")
 LANGS = ("nl", "en")
@@ -102,8 +100,8 @@ def parse_moment(value: object) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
-def cron_trigger(rule: str) -> CronTrigger:
-    """The trigger for a crontab rule in Europe/Amsterdam.
+def cron_trigger(rule: str, zone: tzinfo = UTC) -> CronTrigger:
+    """The trigger for a crontab rule on the clock of `zone` (the desk's time zone when planning posts).
 
     Raises:
         ValueError: not five fields, or a weekday given as a number (APScheduler 3 counts 0 as Monday, cron
@@ -114,7 +112,7 @@ def cron_trigger(rule: str) -> CronTrigger:
         raise ValueError(f"{rule!r} needs five fields: minute hour day month weekday")
     if not CRON_WEEKDAY.match(fields[4]):
         raise ValueError(f"write the weekday in {rule!r} as a name (MON, TUE, ... SUN) or *, not a number")
-    return CronTrigger.from_crontab(rule, timezone=AMSTERDAM)
+    return CronTrigger.from_crontab(rule, timezone=zone)
 
 
 def parse_spec(data: dict[str, Any]) -> tuple[AnnouncementSpec | None, list[tuple[str, str]]]:

@@ -58,7 +58,7 @@ class Ticket(Base):
 class TicketEvent(Base):
     """One entry in a ticket's history (audit trail): who did what, when.
 
-    For relayed messages, `source_ts` is the Slack message it copies and `mirror_key` the outbox key of the copy,
+    For relayed messages, `source_ts` is the Slack message it copies and `mirror_id` the outbox row of the copy,
     so edits and deletions can be mirrored.
     """
 
@@ -71,4 +71,4 @@ class TicketEvent(Base):
     kind: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text, default="")
     source_ts: Mapped[str | None] = mapped_column(String(40), index=True)
-    mirror_key: Mapped[str | None] = mapped_column(String(200))
+    mirror_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))

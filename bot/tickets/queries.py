@@ -9,23 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.models import OutboxMessage
+from bot.outbox.store import Kind
 from bot.tickets.models import Ticket
 from bot.tickets.service import OPEN_STATUSES, SlaPolicy
-
-
-def card_key(ticket_id: int) -> str:
-    """Outbox key of a ticket's card in the triage channel."""
-    return f"ticket:{ticket_id}:card"
-
-
-def team_card_key(ticket_id: int, team: str) -> str:
-    """Outbox key of a ticket's card in a second-line team's channel."""
-    return f"ticket:{ticket_id}:team:{team}"
-
-
-def opened_key(ticket_id: int) -> str:
-    """Outbox key of the first message to the requester about their ticket."""
-    return f"ticket:{ticket_id}:opened"
 
 
 def by_number(session: Session, number: int) -> Ticket | None:
@@ -37,26 +23,21 @@ def by_requester_thread(session: Session, channel: str, thread_ts: str) -> Ticke
     ticket = session.scalars(
         select(Ticket).where(Ticket.channel == channel, Ticket.thread_ts == thread_ts).order_by(Ticket.id.desc())
     ).first()
-    if ticket is not None:
-        return ticket
-    return _by_posted(session, channel, thread_ts, ":opened")
+    return ticket or _posted_in(session, channel, thread_ts, (Kind.TICKET_OPENED,))
 
 
 def by_agent_thread(session: Session, channel: str, thread_ts: str) -> Ticket | None:
     """The ticket whose card (triage or team channel) starts this thread."""
-    return _by_posted(session, channel, thread_ts, ":card") or _by_posted(session, channel, thread_ts, ":team:")
+    return _posted_in(session, channel, thread_ts, (Kind.TICKET_CARD, Kind.TEAM_CARD))
 
 
-def _by_posted(session: Session, channel: str, ts: str, marker: str) -> Ticket | None:
-    keys = session.scalars(
-        select(OutboxMessage.key).where(
-            OutboxMessage.ts == ts, OutboxMessage.channel == channel, OutboxMessage.key.like("ticket:%")
-        )
-    ).all()
-    for key in keys:
-        if marker in key:
-            return session.get(Ticket, int(key.split(":")[1]))
-    return None
+def _posted_in(session: Session, channel: str, ts: str, kinds: tuple[Kind, ...]) -> Ticket | None:
+    """The ticket one of our posts of `kinds` at (`channel`, `ts`) is about."""
+    return session.scalars(
+        select(Ticket)
+        .join(OutboxMessage, OutboxMessage.ticket_id == Ticket.id)
+        .where(OutboxMessage.channel == channel, OutboxMessage.ts == ts, OutboxMessage.kind.in_(kinds))
+    ).first()
 
 
 def list_tickets(session: Session, *, status: str | None = None, limit: int = 500) -> list[Ticket]:
@@ -76,6 +57,20 @@ def open_for_requester(session: Session, requester: str) -> list[Ticket]:
             .order_by(Ticket.id.desc())
         )
     )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What someone sees of the tickets: their own open ones; for an agent also the queue and their work."""
+
+    mine: list[Ticket]
+    unclaimed: list[Ticket]
+    assigned: list[Ticket]
+
+
+def overview(session: Session, user: str, *, agent: bool) -> Overview:
+    unclaimed, assigned = queue(session, agent=user) if agent else ([], [])
+    return Overview(open_for_requester(session, user), unclaimed, assigned)
 
 
 def queue(session: Session, *, agent: str) -> tuple[list[Ticket], list[Ticket]]:

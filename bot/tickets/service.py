@@ -36,12 +36,20 @@ class AlreadyClaimed(ServiceDeskError):
     message_key = "ticket.already_claimed"
 
     def __init__(self, assignee: str) -> None:
-        super().__init__(assignee)
+        super().__init__(assignee=f"<@{assignee}>")
         self.assignee = assignee
 
 
 class NotTheRequester(ServiceDeskError):
     message_key = "ticket.not_requester"
+
+
+class UnknownTeam(ServiceDeskError):
+    message_key = "ticket.unknown_team"
+
+
+class NoTeams(ServiceDeskError):
+    message_key = "modal.no_teams"
 
 
 @dataclass(frozen=True)
@@ -243,6 +251,11 @@ def history(session: Session, ticket_id: int) -> list[TicketEvent]:
     return list(session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.id)))
 
 
+def workable(session: Session, ticket_id: int) -> Ticket:
+    """The ticket, if agents can still work it. Raises: UnknownTicket, TicketResolved."""
+    return _open(session, ticket_id)
+
+
 def _open(session: Session, ticket_id: int) -> Ticket:
     ticket = get_ticket(session, ticket_id)
     if ticket.status == "resolved":
@@ -272,12 +285,12 @@ def log_message(
     text: str,
     now: datetime,
     source_ts: str | None = None,
-    mirror_key: str | None = None,
+    mirror_id: int | None = None,
 ) -> TicketEvent:
     """Add an entry to the ticket's history: a change, or a conversation message (requester, agent, internal
-    note, edit, deletion; `source_ts` is the Slack message, `mirror_key` the outbox key of its copy)."""
+    note, edit, deletion; `source_ts` is the Slack message, `mirror_id` the outbox row of its copy)."""
     event = TicketEvent(
-        ticket_id=ticket.id, at=now, actor=actor, kind=kind, text=text, source_ts=source_ts, mirror_key=mirror_key
+        ticket_id=ticket.id, at=now, actor=actor, kind=kind, text=text, source_ts=source_ts, mirror_id=mirror_id
     )
     session.add(event)
     session.flush()

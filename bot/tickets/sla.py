@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
+
+from bot.local_time import LocalTime
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
 
@@ -121,6 +123,11 @@ class BusinessHours:
             extra_closed=_parse_dates(closed),
         )
 
+    @property
+    def local_time(self) -> LocalTime:
+        """The desk's time zone, as a service for everything else that shows or plans local time."""
+        return LocalTime.named(self.timezone)
+
     def is_open(self, moment: datetime) -> bool:
         """Whether the desk is open at `moment` (naive UTC)."""
         opens, closes = next(self._open_periods(moment))
@@ -181,13 +188,13 @@ class BusinessHours:
         Endless; raises ValueError if no business day comes in `_MAX_CLOSED_RUN` days.
         """
         _require_naive(moment)
-        zone = ZoneInfo(self.timezone)
-        day = first_day = moment.replace(tzinfo=UTC).astimezone(zone).date()
+        local = self.local_time
+        day = first_day = local.of(moment).date()
         closed_run = 0
         while closed_run <= _MAX_CLOSED_RUN:
             if self.is_business_day(day):
-                opens = _to_naive_utc(datetime.combine(day, self.opens, tzinfo=zone))
-                closes = _to_naive_utc(datetime.combine(day, self.closes, tzinfo=zone))
+                opens = local.to_utc(datetime.combine(day, self.opens))
+                closes = local.to_utc(datetime.combine(day, self.closes))
                 if closes > moment:
                     closed_run = 0
                     yield opens, closes
@@ -290,10 +297,6 @@ def _parse_dates(text: str) -> frozenset[date]:
         except ValueError:
             raise ValueError(problem) from None
     return frozenset(dates)
-
-
-def _to_naive_utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _require_naive(moment: datetime) -> None:

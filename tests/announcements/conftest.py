@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
+from bot.announcements.jobs import AnnouncementFiles, tick
 from bot.announcements.models import Announcement
 from bot.announcements.service import Saved, save_announcement
 from bot.announcements.spec import parse_spec
-from bot.app import make_delivery_client
+from bot.app import make_poster
 from bot.db import transaction
 from bot.desk import Desk
-from handlers.announcements import AnnouncementFiles, tick
 
 TRIAGE = "CTRIAGE"
 CHANNEL = "CCHANGES"
@@ -36,9 +36,9 @@ def env(env: dict[str, str], announcements_dir: Path) -> dict[str, str]:
 @pytest.fixture
 def run_tick(desk: Desk) -> Callable[[], int]:
     """One tick of this process: sync files, plan, deliver (with the desk's fixed clock)."""
-    client = make_delivery_client(desk.settings)
+    poster = make_poster(desk.settings)
     files = AnnouncementFiles(desk.settings.announcements_dir)
-    return lambda: tick(desk, client, files)
+    return lambda: tick(desk, poster, files)
 
 
 @pytest.fixture

@@ -81,7 +81,8 @@ def test_cancelled_announcement_updates_the_post_says_geannuleerd_and_sends_noth
     _published(desk, clock, run_tick)
     with transaction(desk.sessions) as session:
         [row] = session.scalars(select(OutboxMessage)).all()
-        cancel_announcement(session, int(row.key.split(":")[1]), now=clock())
+        assert row.announcement_id is not None
+        cancel_announcement(session, row.announcement_id, now=clock())
 
     run_tick()
     clock.now = at("2026-12-03T21:00:00+01:00")  # past every reminder, the start and the end

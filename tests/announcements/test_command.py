@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.announcements.models import Announcement
-from handlers.agents import is_agent
+from handlers.agents import AgentDirectory
 from tests.announcements.conftest import CHANNEL, TRIAGE
 from tests.conftest import RunningBot
 from tests.fakes.slack_events import payload
@@ -42,7 +42,7 @@ def test_announce_command_from_a_triage_channel_member_opens_the_modal(bot: Runn
 def test_agent_ids_count_as_agents_without_asking_slack(bot: RunningBot) -> None:
     from bot.app import make_client
 
-    assert is_agent(make_client(bot.desk.settings), bot.desk.settings, "UAGENT")
+    assert AgentDirectory(bot.desk.settings).is_agent(make_client(bot.desk.settings), "UAGENT")
     assert bot.slack.calls("conversations.members") == []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.announcements.dates import format_window
+from bot.local_time import LocalTime
 from tests.announcements.conftest import at
 
 NOW = at("2026-10-01T12:00:00+02:00")
@@ -29,4 +29,6 @@ NOW = at("2026-10-01T12:00:00+02:00")
 def test_change_window_reads_naturally_in_amsterdam_time(
     starts: str, ends: str | None, lang: str, expected: str
 ) -> None:
-    assert format_window(at(starts), at(ends) if ends else None, lang, NOW) == expected
+    local = LocalTime.named("Europe/Amsterdam")
+
+    assert local.window(at(starts), at(ends) if ends else None, lang, NOW) == expected

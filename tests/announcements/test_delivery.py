@@ -13,7 +13,7 @@ from bot.announcements.queries import list_announcements
 from bot.db import transaction
 from bot.desk import Desk
 from bot.models import OutboxMessage
-from handlers.delivery import METADATA_EVENT
+from handlers.poster import METADATA_EVENT
 from tests.announcements.conftest import CHANNEL, TRIAGE, save_data
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
@@ -72,7 +72,7 @@ def test_not_in_channel_marks_the_post_failed_and_tells_the_triage_channel(
     assert notice.args["channel"] == TRIAGE and "not_in_channel" in notice.args["text"]
     assert f"<#{CHANNEL}>" in notice.args["text"] and triage.status == "sent"
     with desk.sessions() as session:
-        [overview] = list_announcements(session, clock())
+        [overview] = list_announcements(session, clock(), desk.local_time)
     assert overview.problems == [{"key": failed.key, "status": "failed", "reason": "not_in_channel"}]
 
 
@@ -98,13 +98,12 @@ def test_post_made_before_a_crash_is_found_in_the_channel_and_not_posted_again(
     desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
 ) -> None:
     from bot.announcements.planning import plan_posts
-    from handlers.announcement_blocks import render_post
 
     save_data(desk, "vpn-onderhoud", CHANGE)
-    with transaction(desk.sessions) as session:
-        plan_posts(session, now=clock(), render=render_post)
-        [row] = session.scalars(select(OutboxMessage)).all()
-        session.execute(update(OutboxMessage).values(attempts=1, next_attempt_at=clock() + timedelta(seconds=60)))
+    with desk.work() as work:
+        plan_posts(work)
+        [row] = work.session.scalars(select(OutboxMessage)).all()
+        work.session.execute(update(OutboxMessage).values(attempts=1, next_attempt_at=clock() + timedelta(seconds=60)))
     metadata = {"event_type": METADATA_EVENT, "event_payload": {"outbox_key": row.key}}
     slack.add_user("UOTHER")  # the crashed worker's post, made with its own client:
     _post_as_crashed_worker(desk, slack, metadata, row.message)
@@ -128,24 +127,24 @@ def _post_as_crashed_worker(
 
 
 def _second_process_tick(desk: Desk) -> Tick:
-    from bot.app import make_delivery_client, make_desk
+    from bot.announcements.jobs import tick
+    from bot.app import make_desk, make_poster
     from bot.db import make_sessions
-    from handlers.announcements import tick
 
     engine = desk.sessions.kw["bind"]
     other = make_desk(desk.settings, make_sessions(engine), desk.clock)
-    client = make_delivery_client(desk.settings)
-    return lambda: tick(other, client)
+    poster = make_poster(desk.settings)
+    return lambda: tick(other, poster)
 
 
 def test_reply_whose_thread_cannot_be_searched_after_an_interrupted_attempt_is_still_posted(
     desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
 ) -> None:
-    from bot.outbox import enqueue_once
+    from bot.outbox.store import Kind, Post, enqueue_once
 
     with transaction(desk.sessions) as session:
-        enqueue_once(session, key="announce:9:remind-x:C1", channel="C1", message={"text": "hoi"}, now=clock(),
-                     thread_ts="1699999999.000001")  # fmt: skip
+        post = Post("k", Kind.ANNOUNCEMENT_NOTICE, "C1", {"text": "hoi"}, thread_ts="1699999999.000001")
+        enqueue_once(session, post, now=clock())
         session.execute(update(OutboxMessage).values(attempts=1))  # an earlier attempt ended without an outcome
 
     run_tick()

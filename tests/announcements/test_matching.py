@@ -48,6 +48,6 @@ def test_known_change_notice_names_the_change_and_when_it_ends(
     with desk.sessions() as session:
         [change] = active_changes_matching(session, "vpn kapot", at("2026-12-03T18:30:00+01:00"))
 
-    [block] = known_change_blocks([change], "nl")
+    [block] = known_change_blocks([change], "nl", desk.local_time)
 
     assert block["elements"][0]["text"] == f"Bekende wijziging: Onderhoud aan de VPN (zie <#{CHANNEL}>) tot 20:00."

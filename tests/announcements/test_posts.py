@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.desk import Desk
 from bot.models import OutboxMessage
+from bot.outbox.store import Kind
 from tests.announcements.conftest import CHANNEL, at
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
@@ -20,7 +21,9 @@ DST_CHANGE = {"starts": "2026-10-25T09:00:00+01:00", "ends": "2026-10-25T11:00:0
 
 def first_ts(desk: Desk, channel: str = CHANNEL) -> str:
     with desk.sessions() as session:
-        row = session.scalars(select(OutboxMessage).where(OutboxMessage.key.like(f"%:publish:{channel}"))).one()
+        row = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == Kind.ANNOUNCEMENT, OutboxMessage.channel == channel)
+        ).one()
     assert row.ts is not None
     return row.ts
 

@@ -9,18 +9,22 @@ from sqlalchemy import Engine
 
 from bot.db import make_sessions, transaction
 from bot.models import OutboxMessage
-from bot.outbox import LEASE, MAX_ATTEMPTS, claim_due, enqueue, mark_failed, mark_retry, mark_sent
+from bot.outbox.store import LEASE, MAX_ATTEMPTS, Kind, Post, claim_due, enqueue, mark_failed, mark_retry, mark_sent
 from tests.conftest import START
 
 MESSAGE = {"text": "hallo"}
 
 
+def _post(key: str, message: dict[str, str] = MESSAGE) -> Post:
+    return Post(key, Kind.REPLY, "C1", message)
+
+
 def test_enqueue_twice_with_the_same_key_stores_one_post(engine: Engine) -> None:
     sessions = make_sessions(engine)
     with transaction(sessions) as session:
-        first = enqueue(session, key="k", channel="C1", message=MESSAGE, now=START)
+        first = enqueue(session, _post("k"), now=START)
     with transaction(sessions) as session:
-        second = enqueue(session, key="k", channel="C1", message={"text": "anders"}, now=START)
+        second = enqueue(session, _post("k", {"text": "anders"}), now=START)
 
     assert first.id == second.id
     assert second.message == MESSAGE
@@ -29,7 +33,7 @@ def test_enqueue_twice_with_the_same_key_stores_one_post(engine: Engine) -> None
 def test_claimed_post_is_not_claimed_again_until_its_lease_runs_out(engine: Engine) -> None:
     sessions = make_sessions(engine)
     with transaction(sessions) as session:
-        enqueue(session, key="k", channel="C1", message=MESSAGE, now=START)
+        enqueue(session, _post("k"), now=START)
     with transaction(sessions) as session:
         [claimed] = claim_due(session, now=START)
     with transaction(sessions) as session:
@@ -45,7 +49,7 @@ def test_simultaneous_workers_claim_each_post_exactly_once(engine: Engine) -> No
     sessions = make_sessions(engine)
     with transaction(sessions) as session:
         for number in range(30):
-            enqueue(session, key=f"k{number}", channel="C1", message=MESSAGE, now=START)
+            enqueue(session, _post(f"k{number}"), now=START)
     claimed: list[int] = []
     lock = threading.Lock()
     barrier = threading.Barrier(4)
@@ -70,7 +74,7 @@ def test_simultaneous_workers_claim_each_post_exactly_once(engine: Engine) -> No
 def test_retry_waits_with_growing_back_off_or_slacks_retry_after(engine: Engine) -> None:
     sessions = make_sessions(engine)
     with transaction(sessions) as session:
-        row = enqueue(session, key="k", channel="C1", message=MESSAGE, now=START)
+        row = enqueue(session, _post("k"), now=START)
         claim_due(session, now=START)
         mark_retry(session, row.id, now=START, error="ratelimited", retry_after=30)
         first = session.get_one(OutboxMessage, row.id).next_attempt_at
@@ -85,7 +89,7 @@ def test_retry_waits_with_growing_back_off_or_slacks_retry_after(engine: Engine)
 def test_retry_gives_up_after_the_last_attempt_and_keeps_the_reason(engine: Engine) -> None:
     sessions = make_sessions(engine)
     with transaction(sessions) as session:
-        row = enqueue(session, key="k", channel="C1", message=MESSAGE, now=START)
+        row = enqueue(session, _post("k"), now=START)
         row.attempts = MAX_ATTEMPTS
         mark_retry(session, row.id, now=START, error="internal_error")
 
@@ -99,8 +103,8 @@ def test_retry_gives_up_after_the_last_attempt_and_keeps_the_reason(engine: Engi
 def test_sent_and_failed_posts_are_never_claimed_again(engine: Engine) -> None:
     sessions = make_sessions(engine)
     with transaction(sessions) as session:
-        sent = enqueue(session, key="a", channel="C1", message=MESSAGE, now=START)
-        failed = enqueue(session, key="b", channel="C1", message=MESSAGE, now=START)
+        sent = enqueue(session, _post("a"), now=START)
+        failed = enqueue(session, _post("b"), now=START)
         mark_sent(session, sent.id, ts="1.2", now=START)
         mark_failed(session, failed.id, error="not_in_channel", now=START)
 

@@ -232,24 +232,24 @@ def test_database_outage_gets_an_apology_and_the_next_message_works(bot: Running
 
 
 def test_rate_limited_reply_waits_for_retry_after_and_is_sent_once(bot: RunningBot) -> None:
-    from bot.app import make_delivery_client
-    from handlers.delivery import deliver_outbox
+    from bot.app import make_poster
+    from bot.outbox.worker import deliver_outbox
 
     bot.slack.rate_limit_next("chat.postMessage", retry_after=30)
     bot.send.event(payload("dm_message"))
-    early = deliver_outbox(bot.desk, make_delivery_client(bot.desk.settings))  # Slack said: not before 30 s
+    early = deliver_outbox(bot.desk, make_poster(bot.desk.settings))  # Slack said: not before 30 s
 
     bot.desk.clock.advance(seconds=30)  # type: ignore[attr-defined]
-    sent = deliver_outbox(bot.desk, make_delivery_client(bot.desk.settings))
-    again = deliver_outbox(bot.desk, make_delivery_client(bot.desk.settings))
+    sent = deliver_outbox(bot.desk, make_poster(bot.desk.settings))
+    again = deliver_outbox(bot.desk, make_poster(bot.desk.settings))
 
     assert (early, sent, again) == (0, 1, 0)
     assert [call.outcome for call in bot.slack.calls("chat.postMessage")] == ["429", "ok"]
 
 
 def test_reply_during_a_slack_outage_stays_queued_and_is_sent_once_later(bot: RunningBot) -> None:
-    from bot.app import make_delivery_client
-    from handlers.delivery import deliver_outbox
+    from bot.app import make_poster
+    from bot.outbox.worker import deliver_outbox
 
     bot.slack.add_message("D0ASKER", ts="1700000100.000100", user="UASKER", text="ik ben mijn wachtwoord vergeten")
     bot.slack.server_error_next("chat.postMessage", status=500)
@@ -257,8 +257,8 @@ def test_reply_during_a_slack_outage_stays_queued_and_is_sent_once_later(bot: Ru
     assert [c.outcome for c in bot.slack.calls("chat.postMessage")] == ["500"]  # never retried inside the call
 
     bot.desk.clock.advance(minutes=1)  # type: ignore[attr-defined]
-    sent = deliver_outbox(bot.desk, make_delivery_client(bot.desk.settings))
-    again = deliver_outbox(bot.desk, make_delivery_client(bot.desk.settings))
+    sent = deliver_outbox(bot.desk, make_poster(bot.desk.settings))
+    again = deliver_outbox(bot.desk, make_poster(bot.desk.settings))
 
     assert (sent, again) == (1, 0)
     assert [c.outcome for c in bot.slack.calls("chat.postMessage")] == ["500", "ok"]

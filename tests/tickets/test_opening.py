@@ -147,8 +147,8 @@ def test_message_shortcut_opens_a_ticket_for_the_author_of_the_message(bot: Runn
 def test_triage_channel_without_the_bot_keeps_the_ticket_informs_the_requester_and_posts_the_card_later(
     bot: RunningBot,
 ) -> None:
-    from bot.app import make_client
-    from handlers.delivery import deliver_outbox
+    from bot.app import make_poster
+    from bot.outbox.worker import deliver_outbox
 
     bot.slack.remove_from_channel(TRIAGE)
     open_unknown_question(bot)
@@ -156,15 +156,15 @@ def test_triage_channel_without_the_bot_keeps_the_ticket_informs_the_requester_a
 
     bot.slack._removed.discard(TRIAGE)  # the admin invites the bot again
     bot.desk.clock.advance(minutes=2)  # type: ignore[attr-defined]
-    deliver_outbox(bot.desk, make_client(bot.desk.settings))
-    deliver_outbox(bot.desk, make_client(bot.desk.settings))
+    deliver_outbox(bot.desk, make_poster(bot.desk.settings))
+    deliver_outbox(bot.desk, make_poster(bot.desk.settings))
 
     assert len(posts(bot, TRIAGE)) == 1
 
 
 def test_card_post_hit_by_429_and_5xx_goes_out_once_later(bot: RunningBot) -> None:
-    from bot.app import make_client
-    from handlers.delivery import deliver_outbox
+    from bot.app import make_poster
+    from bot.outbox.worker import deliver_outbox
 
     bot.slack.server_error_next("chat.postMessage", status=503, times=4)  # reply gets 3, the card 1 of them
     open_unknown_question(bot)
@@ -172,7 +172,7 @@ def test_card_post_hit_by_429_and_5xx_goes_out_once_later(bot: RunningBot) -> No
     bot.slack.rate_limit_next("chat.postMessage", retry_after=0, times=3)
     for _ in range(4):
         bot.desk.clock.advance(minutes=5)  # type: ignore[attr-defined]
-        deliver_outbox(bot.desk, make_client(bot.desk.settings))
+        deliver_outbox(bot.desk, make_poster(bot.desk.settings))
 
     assert len(posts(bot, TRIAGE)) == 1 and len(posts(bot, "CHELP")) == 1
     with bot.desk.sessions() as session:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from bot.outbox.store import Kind
 from bot.tickets.models import Ticket, TicketEvent
 from tests.conftest import NEVER_ANSWER, RunningBot, database_down
 from tests.fakes.slack_events import payload
@@ -19,7 +20,8 @@ def _ts_of(bot: RunningBot, args: dict[str, object]) -> str:
     with bot.desk.sessions() as session:
         from bot.models import OutboxMessage
 
-        return str(session.scalars(select(OutboxMessage.ts).where(OutboxMessage.key == "ticket:1:card")).one())
+        card = select(OutboxMessage.ts).where(OutboxMessage.ticket_id == 1, OutboxMessage.kind == Kind.TICKET_CARD)
+        return str(session.scalars(card).one())
 
 
 def _agent_says(bot: RunningBot, text: str, ts: str = "1700000500.000100", user: str = "UAGENT1") -> None:
@@ -204,7 +206,8 @@ def test_requester_reply_in_the_dm_thread_of_a_command_ticket_reaches_the_card(b
     with bot.desk.sessions() as session:
         from bot.models import OutboxMessage
 
-        row = session.scalars(select(OutboxMessage).where(OutboxMessage.key == "ticket:1:opened")).one()
+        opened = select(OutboxMessage).where(OutboxMessage.ticket_id == 1, OutboxMessage.kind == Kind.TICKET_OPENED)
+        row = session.scalars(opened).one()
     event = {
         "type": "message",
         "channel": row.channel,

@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from bot.app import make_client
+from bot.app import make_poster
 from bot.tickets.models import Ticket
-from handlers.sla_watch import check_sla
+from bot.tickets.sla_watch import check_sla
 from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.tickets.conftest import TRIAGE, open_unknown_question, posts
 
@@ -20,7 +20,7 @@ FRIDAY_EVENING = datetime(2026, 11, 27, 16, 0)  # 17:00 in Amsterdam (CET)
 
 def _check_at(bot: RunningBot, moment: datetime) -> int:
     bot.desk.clock.now = moment  # type: ignore[attr-defined]
-    return check_sla(bot.desk, make_client(bot.desk.settings))
+    return check_sla(bot.desk, make_poster(bot.desk.settings))
 
 
 def _notices(bot: RunningBot) -> list[str]:

@@ -284,8 +284,8 @@ def test_resolve_during_a_database_outage_keeps_the_modal_open_with_an_explanati
 
 
 def test_card_never_goes_back_to_an_older_state_when_an_edit_is_delayed(bot: RunningBot) -> None:
-    from bot.app import make_delivery_client
-    from handlers.delivery import deliver_outbox
+    from bot.app import make_poster
+    from bot.outbox.worker import deliver_outbox
 
     open_unknown_question(bot)
     bot.slack.rate_limit_next("chat.update", retry_after=5)
@@ -293,7 +293,7 @@ def test_card_never_goes_back_to_an_older_state_when_an_edit_is_delayed(bot: Run
     click(bot, "ticket_priority", "", "UAGENT1", selected="1:P1")
 
     bot.desk.clock.advance(minutes=1)  # type: ignore[attr-defined]
-    deliver_outbox(bot.desk, make_delivery_client(bot.desk.settings))
+    deliver_outbox(bot.desk, make_poster(bot.desk.settings))
 
     [last] = [c.args for c in bot.slack.calls("chat.update") if c.outcome == "ok"][-1:]
     assert "P1 (spoed)" in text_of(last) and "<@UAGENT1> werkt eraan" in text_of(last)

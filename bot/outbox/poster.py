@@ -1,0 +1,55 @@
+"""What the outbox worker needs of Slack: post, edit, and find a post an interrupted attempt may have made.
+
+`handlers.poster.SlackPoster` implements it with the Slack Web API; the domain never imports a Slack library.
+A file upload (a chart for the weekly digest) will be one more method here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.outbox.store import Message
+
+
+@dataclass(frozen=True)
+class Posted:
+    """Where a post landed: its Slack `ts` and channel (a post to a user id lands in the DM's `D…` channel)."""
+
+    ts: str | None
+    channel: str
+
+
+class PostFailed(Exception):
+    """Slack did not take the post.
+
+    Attributes:
+        code: Slack's error code, or what went wrong on the way ("network: ...").
+        permanent: Trying again will not help (the bot is not in the channel, the message is invalid).
+        not_sent: Slack certainly did not post it (a rate limit), so the attempt does not count.
+        retry_after: Seconds Slack asked us to wait.
+    """
+
+    def __init__(
+        self, code: str, *, permanent: bool = False, not_sent: bool = False, retry_after: float | None = None
+    ) -> None:
+        super().__init__(code)
+        self.code, self.permanent, self.not_sent, self.retry_after = code, permanent, not_sent, retry_after
+
+
+class Poster(Protocol):
+    """Slack as the outbox worker sees it. Every method raises `PostFailed` when Slack does not do it."""
+
+    @property
+    def timeout(self) -> float:
+        """The longest a call may take, in seconds (the worker never starts one its lease cannot cover)."""
+
+    def post(self, channel: str, message: Message, *, thread_ts: str | None, key: str) -> Posted:
+        """Post `message`, tagged with the row's `key` so `find_posted` can recognise it."""
+
+    def update(self, channel: str, ts: str, message: Message) -> Posted:
+        """Replace the post at `ts` with `message` (idempotent: no tag needed)."""
+
+    def find_posted(self, channel: str, key: str, *, thread_ts: str | None, since: datetime) -> str | None:
+        """The `ts` of a post tagged with `key` (in the thread, or in the channel since `since`), if Slack has one."""

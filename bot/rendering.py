@@ -1,0 +1,63 @@
+"""How the desk's posts look: a protocol the domain renders through, implemented by handlers/ with its pure
+Block Kit builders (`handlers.rendering.BlockKitRenderer`).
+
+Workflows and jobs decide what to say and store it as an outbox row in their transaction; the renderer turns
+domain values into the Slack message for that row. Colleagues' text is escaped by the renderer, not the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from bot.outbox.store import Message
+
+if TYPE_CHECKING:
+    from bot.announcements.planning import DuePost
+    from bot.announcements.queries import ActiveChange
+    from bot.questions import Reply
+    from bot.tickets.models import Ticket
+
+TicketNotice = Literal["claimed", "escalated", "reopened", "closed_reply"]
+"""Something that happened to a ticket, told to its requester in plain words."""
+
+
+class Renderer(Protocol):
+    """Every post the desk makes through the outbox, as a Slack message."""
+
+    def reply(self, reply: Reply, *, ticket_note: str | None, changes: Sequence[ActiveChange]) -> Message:
+        """The answer to a question: an article, suggestions, or an honest "I don't know" with the ticket that was
+        opened (`ticket_note`) or how to reach the service desk; a line per matching change going on now."""
+
+    def ticket_opened(
+        self, ticket: Ticket, *, created: bool, changes: Sequence[ActiveChange], now: datetime
+    ) -> Message:
+        """What the requester reads when their ticket is opened (or when it already ran)."""
+
+    def ticket_notice(self, ticket: Ticket, what: TicketNotice, *, agent: str = "", team: str = "") -> Message:
+        """A later notice to the requester: claimed by `agent`, escalated to `team`, reopened, or closed."""
+
+    def ticket_resolved(self, ticket: Ticket) -> Message:
+        """What solved it, with a one-click rating."""
+
+    def ticket_card(self, ticket: Ticket, *, known_change: str | None, now: datetime) -> Message:
+        """The card agents work the ticket from."""
+
+    def escalation_note(self, agent: str, note: str) -> Message:
+        """The escalating agent's note, in the thread of the team's card."""
+
+    def relayed(self, kind: str, author: str, text: str, lang: str) -> Message:
+        """A conversation message copied to the other side (`kind` "agent" or "requester")."""
+
+    def relay_changed(self, kind: str, author: str, text: str, lang: str, *, deleted: bool) -> Message:
+        """The copy of a message after its original was edited (to `text`) or deleted."""
+
+    def sla_notice(self, ticket: Ticket, stage: str, target: str, due_at: datetime, now: datetime) -> Message:
+        """An SLA warning or breach for one promise, for the agents."""
+
+    def announcement_post(self, post: DuePost, now: datetime) -> Message:
+        """Any post of an announcement: the first post (or its edit), a recurring post, a notice in its thread."""
+
+    def delivery_failed(self, *, channel: str, error: str, key: str, announcement: bool) -> Message:
+        """For the triage channel: a post that can never go out, and what to do about it."""

@@ -1,0 +1,114 @@
+"""The outbox's `Poster` on the Slack Web API: chat.postMessage, chat.update, and finding a tagged post.
+
+Every post carries message metadata with its outbox key, so a post an interrupted attempt made can be found in
+the thread or the recent channel history instead of being posted twice.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.outbox.poster import Posted, PostFailed
+from bot.outbox.store import Message
+
+log = logging.getLogger(__name__)
+
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "invalid_blocks",
+        "invalid_arguments",
+        "msg_too_long",
+        "no_text",
+        "restricted_action",
+        "user_not_found",
+        "cannot_dm_bot",
+        "message_not_found",
+        "cant_update_message",
+    }
+)
+METADATA_EVENT = "servicedesk_post"
+RECONCILE_WINDOW = timedelta(minutes=10)
+"""How far before a row was stored its post is looked for in the channel history (clocks differ a little)."""
+
+
+class SlackPoster:
+    """Posts through `client` without its retry handlers: a post retried inside the call could be doubled (Slack
+    may have posted before a 503) or outlast its lease; the outbox row backs off and looks for the post instead.
+    """
+
+    def __init__(self, client: WebClient) -> None:
+        self._client = copy.copy(client)  # keeps its class (the shell's stand-in) and settings
+        self._client.retry_handlers = []
+
+    @property
+    def timeout(self) -> float:
+        return float(self._client.timeout)
+
+    def post(self, channel: str, message: Message, *, thread_ts: str | None, key: str) -> Posted:
+        metadata = {"event_type": METADATA_EVENT, "event_payload": {"outbox_key": key}}
+        response = self._call(
+            self._client.chat_postMessage, channel=channel, thread_ts=thread_ts, metadata=metadata, **message
+        )
+        return Posted(response.get("ts"), str(response.get("channel") or channel))
+
+    def update(self, channel: str, ts: str, message: Message) -> Posted:
+        self._call(self._client.chat_update, channel=channel, ts=ts, **message)
+        return Posted(ts, channel)
+
+    def find_posted(self, channel: str, key: str, *, thread_ts: str | None, since: datetime) -> str | None:
+        """When Slack cannot show the thread or history (no such thread, a missing `*:history` scope), the post
+        is taken as not made: posting is better than never delivering. Rate limits and outages raise, to retry."""
+        try:
+            found = self._search(channel, thread_ts=thread_ts, since=since)
+        except SlackApiError as error:
+            if error.response.status_code == 429 or error.response.status_code >= 500:
+                raise _failure(error) from error
+            log.warning("outbox %s: cannot search for an earlier post (%s); posting", key, error.response.get("error"))
+            return None
+        except OSError as error:
+            raise PostFailed(f"network: {error}") from error
+        return _tagged(found.get("messages") or [], key)
+
+    def _search(self, channel: str, *, thread_ts: str | None, since: datetime) -> Any:
+        if thread_ts:
+            return self._client.conversations_replies(
+                channel=channel, ts=thread_ts, include_all_metadata=True, limit=200
+            )
+        oldest = (since - RECONCILE_WINDOW).replace(tzinfo=UTC).timestamp()
+        return self._client.conversations_history(
+            channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200
+        )
+
+    def _call(self, method: Any, **arguments: Any) -> Any:
+        try:
+            return method(**arguments)
+        except SlackApiError as error:
+            raise _failure(error) from error
+        except OSError as error:  # network trouble: Slack unreachable
+            raise PostFailed(f"network: {error}") from error
+
+
+def _failure(error: SlackApiError) -> PostFailed:
+    code = str(error.response.get("error") or error.response.status_code)
+    if error.response.status_code == 429:  # Slack certainly did not post: the attempt does not count
+        retry_after = error.response.headers.get("Retry-After")
+        return PostFailed(code, not_sent=True, retry_after=float(retry_after) if retry_after else None)
+    return PostFailed(code, permanent=code in PERMANENT_ERRORS)
+
+
+def _tagged(messages: list[dict[str, Any]], key: str) -> str | None:
+    for message in messages:
+        metadata = message.get("metadata") or {}
+        payload = metadata.get("event_payload") or {}
+        if metadata.get("event_type") == METADATA_EVENT and payload.get("outbox_key") == key:
+            return str(message.get("ts"))
+    return None

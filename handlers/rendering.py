@@ -1,0 +1,91 @@
+"""The desk's posts as Block Kit: `bot.rendering.Renderer` implemented with the pure builders of this package."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.announcements.planning import DuePost
+from bot.announcements.queries import ActiveChange
+from bot.config import Settings
+from bot.local_time import LocalTime
+from bot.messages import t
+from bot.outbox.store import Message
+from bot.questions import Reply
+from bot.rendering import TicketNotice
+from bot.tickets.models import Ticket
+from handlers.announcement_blocks import known_change_blocks, render_post
+from handlers.blocks import reply_message, text_message
+from handlers.mrkdwn import escape
+from handlers.ticket_blocks import card_message, format_due, opened_notice, relayed, resolved_notice
+
+NOTICE_KEYS: dict[TicketNotice, str] = {
+    "claimed": "ticket.claimed_requester",
+    "escalated": "ticket.escalated_requester",
+    "reopened": "ticket.reopened_requester",
+    "closed_reply": "ticket.closed_reply",
+}
+
+
+class BlockKitRenderer:
+    """Renders for Slack in the desk's languages and local time; texts for agents in `DEFAULT_LANGUAGE`."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.contact = settings.servicedesk_contact
+        self.lang = settings.default_language
+        self.local: LocalTime = settings.sla.hours.local_time
+
+    def reply(self, reply: Reply, *, ticket_note: str | None, changes: Sequence[ActiveChange]) -> Message:
+        return with_known_changes(reply_message(reply, self.contact, ticket_note), changes, reply.lang, self.local)
+
+    def ticket_opened(
+        self, ticket: Ticket, *, created: bool, changes: Sequence[ActiveChange], now: datetime
+    ) -> Message:
+        notice = opened_notice(ticket, now, self.local, created=created)
+        return with_known_changes(notice, changes, ticket.lang, self.local)
+
+    def ticket_notice(self, ticket: Ticket, what: TicketNotice, *, agent: str = "", team: str = "") -> Message:
+        text = t(NOTICE_KEYS[what], ticket.lang, number=ticket.reference, agent=f"<@{agent}>", team=team)
+        return text_message(text)
+
+    def ticket_resolved(self, ticket: Ticket) -> Message:
+        return resolved_notice(ticket)
+
+    def ticket_card(self, ticket: Ticket, *, known_change: str | None, now: datetime) -> Message:
+        return card_message(ticket, self.lang, now, self.local, known_change)
+
+    def escalation_note(self, agent: str, note: str) -> Message:
+        return text_message(t("ticket.escalation_note", self.lang, agent=f"<@{agent}>", note=escape(note)))
+
+    def relayed(self, kind: str, author: str, text: str, lang: str) -> Message:
+        return relayed(kind, author, text, lang)
+
+    def relay_changed(self, kind: str, author: str, text: str, lang: str, *, deleted: bool) -> Message:
+        if deleted:
+            return text_message(t("ticket.message_deleted", lang))
+        return text_message(relayed(kind, author, text, lang)["text"] + " " + t("ticket.message_edited", lang))
+
+    def sla_notice(self, ticket: Ticket, stage: str, target: str, due_at: datetime, now: datetime) -> Message:
+        lang = self.lang
+        text = t(
+            f"sla.{stage}",
+            lang,
+            number=ticket.reference,
+            target=t(f"sla.{target}", lang),
+            due=format_due(due_at, lang, now, self.local),
+        )
+        return text_message(text)
+
+    def announcement_post(self, post: DuePost, now: datetime) -> Message:
+        return render_post(post, now, self.local)
+
+    def delivery_failed(self, *, channel: str, error: str, key: str, announcement: bool) -> Message:
+        what = "announce.delivery_failed" if announcement else "ticket.delivery_failed"
+        return text_message(t(what, self.lang, channel=channel, error=error, outbox_key=key))
+
+
+def with_known_changes(message: Message, changes: Sequence[ActiveChange], lang: str, local: LocalTime) -> Message:
+    """The message with a line per change going on now that the colleague's words point to."""
+    if not changes:
+        return message
+    return {**message, "blocks": [*message.get("blocks", []), *known_change_blocks(changes, lang, local)]}

@@ -1,0 +1,112 @@
+"""Agents working a ticket from its card: claim, release and priority, and the escalate and resolve modals.
+
+Thin adapters over `bot.tickets.workflow`. Only agents may act; a modal's work is done before it closes, so a
+problem (not an agent, unknown team, database away) is shown in the modal and nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.desk import Desk, Work
+from bot.tickets import workflow
+from handlers.agents import AgentDirectory
+from handlers.replies import deliver, in_modal, privately, shown
+from handlers.ticket_blocks import (
+    ARTICLE_BLOCK,
+    ARTICLE_INPUT,
+    CLAIM,
+    ESCALATE,
+    ESCALATE_MODAL,
+    NOTE_BLOCK,
+    NOTE_INPUT,
+    PRIORITY,
+    RELEASE,
+    RESOLUTION_BLOCK,
+    RESOLUTION_INPUT,
+    RESOLVE,
+    RESOLVE_MODAL,
+    TEAM_BLOCK,
+    TEAM_INPUT,
+    escalate_modal,
+    parse_card_value,
+    resolve_modal,
+)
+
+CardAction = Callable[[Work, int, str, str], object]
+CARD_ACTIONS: dict[str, CardAction] = {
+    CLAIM: lambda work, ticket_id, agent, _: workflow.claim(work, ticket_id, agent=agent),
+    RELEASE: lambda work, ticket_id, agent, _: workflow.release(work, ticket_id, agent=agent),
+    PRIORITY: lambda work, ticket_id, agent, choice: workflow.set_priority(work, ticket_id, agent=agent,
+                                                                          priority=choice),
+}  # fmt: skip
+
+
+def register(app: App, desk: Desk, agents: AgentDirectory) -> None:
+    """Attach the card's buttons and menu, and the modals' submissions."""
+    lang = desk.settings.default_language
+
+    def handle_card_action(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        ack()
+        agent, (ticket_id, choice) = body["user"]["id"], parse_card_value(action)
+        with shown(privately(respond), lang) as outcome:
+            agents.require(client, agent)
+            with desk.work() as work:
+                CARD_ACTIONS[action["action_id"]](work, ticket_id, agent, choice)
+        if outcome.ok:
+            deliver(desk, client, work)
+
+    def handle_modal_button(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        ack()
+        ticket_id, _ = parse_card_value(action)
+        with shown(privately(respond), lang):
+            agents.require(client, body["user"]["id"])
+            with desk.work() as work:
+                ticket = workflow.workable(work, ticket_id)
+                if action["action_id"] == RESOLVE:
+                    view = resolve_modal(ticket, list(work.snapshot().articles.values()), lang)
+                else:
+                    view = escalate_modal(ticket, workflow.escalation_teams(work), lang)
+            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+
+    for action_id in CARD_ACTIONS:
+        app.action(action_id)(handle_card_action)
+    for action_id in (RESOLVE, ESCALATE):
+        app.action(action_id)(handle_modal_button)
+
+    @app.view(RESOLVE_MODAL)
+    def handle_resolve_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        values = view["state"]["values"]
+        resolution = values[RESOLUTION_BLOCK][RESOLUTION_INPUT].get("value") or ""
+        selected = (values.get(ARTICLE_BLOCK, {}).get(ARTICLE_INPUT) or {}).get("selected_option")
+        agent, ticket_id = body["user"]["id"], int(view["private_metadata"])
+        with shown(in_modal(ack, RESOLUTION_BLOCK), lang) as outcome:
+            agents.require(client, agent)
+            with desk.work() as work:
+                article_id = selected["value"] if selected else None
+                workflow.resolve(work, ticket_id, agent=agent, resolution=resolution, article_id=article_id)
+        if outcome.ok:
+            ack()
+            deliver(desk, client, work)
+
+    @app.view(ESCALATE_MODAL)
+    def handle_escalate_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        values = view["state"]["values"]
+        team = (values[TEAM_BLOCK][TEAM_INPUT].get("selected_option") or {}).get("value", "")
+        note = (values.get(NOTE_BLOCK, {}).get(NOTE_INPUT) or {}).get("value") or ""
+        agent, ticket_id = body["user"]["id"], int(view["private_metadata"])
+        with shown(in_modal(ack, TEAM_BLOCK), lang) as outcome:
+            agents.require(client, agent)
+            with desk.work() as work:
+                workflow.escalate(work, ticket_id, agent=agent, team=team, note=note)
+        if outcome.ok:
+            ack()
+            deliver(desk, client, work)
