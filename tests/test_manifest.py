@@ -1,4 +1,5 @@
-"""manifest.yml matches the code: every command, shortcut and event it promises has a listener."""
+"""manifest.yml matches the code: every command, shortcut and event it promises has a listener, and the events
+the bot relies on are subscribed."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from handlers.agents import MEMBER_JOINED, MEMBER_LEFT
 from handlers.announcements import ANNOUNCE_COMMAND
 from handlers.questions import HELPDESK_COMMAND
-from handlers.ticket_blocks import MAKE_TICKET_SHORTCUT
+from handlers.ticket_blocks import MAKE_TICKET_SHORTCUT, TICKET_REACTION
 from tests.conftest import RunningBot
 
 MANIFEST = yaml.safe_load((Path(__file__).resolve().parent.parent / "manifest.yml").read_text(encoding="utf-8"))
+BOT_EVENTS = MANIFEST["settings"]["event_subscriptions"]["bot_events"]
 EVENT_TYPES = {"message.channels": "message", "message.groups": "message", "message.im": "message"}
 
 
@@ -24,7 +27,20 @@ def test_manifest_declares_our_commands_and_shortcut() -> None:
     assert shortcuts == {MAKE_TICKET_SHORTCUT}
 
 
-@pytest.mark.parametrize("subscription", MANIFEST["settings"]["event_subscriptions"]["bot_events"])
+@pytest.mark.parametrize(
+    ("event", "why"),
+    [
+        (MEMBER_JOINED, "the agent cache learns who joined the triage or a team channel"),
+        (MEMBER_LEFT, "the agent cache learns who left"),
+        ("app_home_opened", "App Home shows tickets"),
+        ("reaction_added", f":{TICKET_REACTION}: opens a ticket"),
+    ],
+)
+def test_manifest_subscribes_to_the_events_the_bot_relies_on(event: str, why: str) -> None:
+    assert event in BOT_EVENTS, why
+
+
+@pytest.mark.parametrize("subscription", BOT_EVENTS)
 def test_every_subscribed_event_is_acknowledged_with_200(bot: RunningBot, subscription: str) -> None:
     event = {
         "type": EVENT_TYPES.get(subscription, subscription),
