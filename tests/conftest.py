@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from socketserver import ThreadingMixIn
+from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 from sqlalchemy import Engine, event, text
 
+from bot.announcements.models import Announcement
 from bot.app import create_app, make_client, make_desk
 from bot.config import Settings
 from bot.db import database_answers, make_engine, make_sessions, upgrade
@@ -101,19 +103,32 @@ NEVER_ANSWER = {"MATCH_ANSWER_THRESHOLD": "1.0", "MATCH_SUGGEST_THRESHOLD": "1.0
 """Settings under which the bot knows no answer: for tests of what happens then, whatever the matcher scores."""
 ALWAYS_SUGGEST = {"MATCH_ANSWER_THRESHOLD": "1.0", "MATCH_SUGGEST_THRESHOLD": "0.0"}
 """Settings under which every question gets suggestions."""
+CALIBRATED = {"MATCH_ANSWER_THRESHOLD": "", "MATCH_SUGGEST_THRESHOLD": ""}
+"""The shipped thresholds again, for a test in a module that sets others."""
 
 
 @pytest.fixture
-def env(slack: FakeSlack, request: pytest.FixtureRequest) -> dict[str, str]:
-    """The configuration a test bot runs with; `@pytest.mark.settings(NAME=value)` adds to it."""
-    marker = request.node.get_closest_marker("settings")
+def announcements_dir(tmp_path: Path) -> Path:
+    directory = tmp_path / "announcements"
+    directory.mkdir()
+    return directory
+
+
+@pytest.fixture
+def env(slack: FakeSlack, announcements_dir: Path, request: pytest.FixtureRequest) -> dict[str, str]:
+    """The configuration a test bot runs with. `@pytest.mark.settings(NAME=value)` on a module, class or test
+    adds to it; the marker nearest the test wins per variable."""
+    settings: dict[str, str] = {}
+    for marker in reversed(list(request.node.iter_markers("settings"))):
+        settings.update(marker.kwargs)
     return {
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack.url,
         "HELP_CHANNELS": HELP_CHANNEL,
         "SERVICEDESK_CONTACT": "servicedesk@example.org",
-        **(marker.kwargs if marker else {}),
+        "ANNOUNCEMENTS_DIR": str(announcements_dir),
+        **settings,
     }
 
 
@@ -125,6 +140,40 @@ def settings(env: dict[str, str]) -> Settings:
 @pytest.fixture
 def desk(settings: Settings, engine: Engine, clock: Clock) -> Desk:
     return make_desk(settings, make_sessions(engine), clock)
+
+
+@pytest.fixture
+def agents(slack: FakeSlack) -> list[str]:
+    """The service desk's agents: members of the triage channel (see `tests.support.tickets.TICKETS`)."""
+    from tests.support.tickets import AGENTS, TRIAGE
+
+    slack.set_members(TRIAGE, AGENTS)
+    slack.add_user("UAGENT1", name="piet", real_name="Piet Jansen")
+    return AGENTS
+
+
+@pytest.fixture
+def run_tick(desk: Desk) -> Callable[[], int]:
+    """One announcement tick of this process: sync files, plan, deliver (with the desk's fixed clock)."""
+    from bot.announcements.jobs import AnnouncementFiles, tick
+    from bot.app import make_poster
+
+    poster = make_poster(desk.settings)
+    files = AnnouncementFiles(desk.settings.announcements_dir)
+    return lambda: tick(desk, poster, files)
+
+
+@pytest.fixture
+def announce(desk: Desk) -> Callable[..., Announcement]:
+    """Store an announcement from plain data (like a YAML file), as of the desk's clock."""
+    from tests.support.announcements import save_data
+
+    def save(slug: str = "vpn-onderhoud", **data: Any) -> Announcement:
+        saved = save_data(desk, slug, data)
+        assert saved.announcement is not None
+        return saved.announcement
+
+    return save
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bot.models import Feedback, LearnedPhrasing, OutboxMessage, Question
 from tests.conftest import ALWAYS_SUGGEST, NEVER_ANSWER, RunningBot, database_down
 from tests.fakes.slack_events import payload
+from tests.support.tickets import TICKETS, TRIAGE, all_tickets, posts, text_of
 
 
 def _count(bot: RunningBot, model: type) -> int:
@@ -370,3 +371,41 @@ def test_thank_you_is_answered_kindly_once_and_opens_nothing(bot: RunningBot, te
     [answer] = bot.slack.calls("chat.postMessage")
     assert answer.args["text"].startswith(reply)
     assert _count(bot, Question) == 0
+
+
+@pytest.mark.settings(**TICKETS)
+@pytest.mark.usefixtures("agents")
+def test_not_helped_click_opens_a_ticket_for_the_question(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message"))
+    [answer] = bot.slack.calls("chat.postMessage")
+    not_helped = answer.args["blocks"][-1]["elements"][1]
+    click = {
+        "action_id": not_helped["action_id"],
+        "block_id": "feedback",
+        "value": not_helped["value"],
+        "type": "button",
+    }
+
+    bot.send.interaction(payload("block_actions", actions=[click], response_url=bot.response_url("fb")))
+
+    [ticket] = all_tickets(bot)
+    [response] = bot.slack.calls("response_url/fb")
+    assert (ticket.conversation_key, ticket.thread_ts) == ("conv:D0ASKER:1700000100.000100", "1700000100.000100")
+    assert "Jammer dat dit niet hielp" in text_of(response.args) and "*SD-1001*" in text_of(response.args)
+    assert len(posts(bot, TRIAGE)) == 1
+
+
+@pytest.mark.settings(**TICKETS)
+@pytest.mark.usefixtures("agents")
+def test_not_helped_click_by_a_bystander_opens_no_ticket_and_leaves_the_answer(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message"))
+    [answer] = bot.slack.calls("chat.postMessage")
+    not_helped = answer.args["blocks"][-1]["elements"][1]
+    click = {"action_id": not_helped["action_id"], "block_id": "feedback", "value": not_helped["value"]}
+
+    body = payload("block_actions", actions=[click], user={"id": "UAGENT2"}, response_url=bot.response_url("fb"))
+    bot.send.interaction(body)
+
+    assert all_tickets(bot) == []
+    [response] = bot.slack.calls("response_url/fb")
+    assert (response.args["replace_original"], response.args["response_type"]) == (False, "ephemeral")

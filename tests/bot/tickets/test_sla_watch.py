@@ -11,9 +11,10 @@ from bot.app import make_poster
 from bot.tickets.models import Ticket
 from bot.tickets.sla_watch import check_sla
 from tests.conftest import NEVER_ANSWER, RunningBot
-from tests.tickets.conftest import TRIAGE, open_unknown_question, posts
+from tests.support.tickets import TICKETS, TRIAGE, open_unknown_question, posts
 
-pytestmark = pytest.mark.settings(**NEVER_ANSWER)  # every question here is one the KB cannot answer
+# every question here is one the KB cannot answer, asked of a desk that works tickets
+pytestmark = [pytest.mark.settings(**NEVER_ANSWER, **TICKETS), pytest.mark.usefixtures("agents")]
 
 FRIDAY_EVENING = datetime(2026, 11, 27, 16, 0)  # 17:00 in Amsterdam (CET)
 
@@ -55,7 +56,7 @@ def test_sla_warning_fires_once_in_business_hours_and_the_breach_once(bot: Runni
 
 
 def test_no_sla_warning_for_a_ticket_waiting_on_the_requester(bot: RunningBot) -> None:
-    from tests.tickets.test_relay import _agent_says
+    from tests.handlers.test_ticket_relay import _agent_says
 
     bot.desk.clock.now = FRIDAY_EVENING  # type: ignore[attr-defined]
     open_unknown_question(bot)

@@ -10,9 +10,11 @@ from sqlalchemy import select
 
 from bot.desk import Desk
 from bot.models import OutboxMessage
-from tests.announcements.conftest import at, save_data
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
+from tests.support.announcements import ANNOUNCEMENTS, at, save_data
+
+pytestmark = pytest.mark.settings(**ANNOUNCEMENTS)
 
 Tick = Callable[[], int]
 CHANGE = {"starts": "2026-12-03T18:00:00+01:00", "ends": "2026-12-03T20:00:00+01:00"}

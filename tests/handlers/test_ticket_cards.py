@@ -1,4 +1,4 @@
-"""Agents working a ticket from its card: claim races, refusals, priority, escalation, resolution and rating."""
+"""Agents working a ticket from its card: claim races, refusals, priority, escalation and resolution."""
 
 from __future__ import annotations
 
@@ -8,17 +8,20 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from bot.tickets.models import Ticket
 from tests.conftest import NEVER_ANSWER, RunningBot, database_down
-from tests.fakes.slack_events import payload
-from tests.tickets.conftest import TEAM_CHANNEL, TRIAGE, click, open_unknown_question, posts, text_of
+from tests.support.tickets import (
+    TEAM_CHANNEL,
+    TICKETS,
+    TRIAGE,
+    click,
+    open_unknown_question,
+    posts,
+    text_of,
+    the_ticket,
+)
 
-pytestmark = pytest.mark.settings(**NEVER_ANSWER)  # every question here is one the KB cannot answer
-
-
-def _ticket(bot: RunningBot) -> Ticket:
-    with bot.desk.sessions() as session:
-        return session.scalars(select(Ticket)).one()
+# every question here is one the KB cannot answer, asked of a desk that works tickets
+pytestmark = [pytest.mark.settings(**NEVER_ANSWER, **TICKETS), pytest.mark.usefixtures("agents")]
 
 
 def _updates(bot: RunningBot) -> list[dict[str, object]]:
@@ -30,7 +33,7 @@ def test_claim_makes_the_agent_assignee_updates_the_card_and_tells_the_requester
 
     click(bot, "ticket_claim", "1", "UAGENT1")
 
-    ticket = _ticket(bot)
+    ticket = the_ticket(bot)
     assert (ticket.status, ticket.assignee) == ("claimed", "UAGENT1")
     [update] = _updates(bot)
     assert update["channel"] == TRIAGE and "<@UAGENT1> werkt eraan" in text_of(update)
@@ -53,7 +56,7 @@ def test_twenty_simultaneous_claims_leave_exactly_one_assignee(bot: RunningBot) 
     for thread in threads:
         thread.join()
 
-    winner = _ticket(bot).assignee
+    winner = the_ticket(bot).assignee
     assert winner in agents
     refusals = [c for a in agents if a != winner for c in bot.slack.calls(f"response_url/ticket_claim-{a}")]
     assert len(refusals) == 19
@@ -69,7 +72,7 @@ def test_double_clicked_claim_changes_the_ticket_once(bot: RunningBot) -> None:
     click(bot, "ticket_claim", "1", "UAGENT1")
     click(bot, "ticket_claim", "1", "UAGENT1")
 
-    assert _ticket(bot).assignee == "UAGENT1"
+    assert the_ticket(bot).assignee == "UAGENT1"
     assert len([p for p in posts(bot, "CHELP") if "opgepakt" in p["text"]]) == 1
 
 
@@ -82,7 +85,7 @@ def test_non_agent_click_is_refused_kindly_and_changes_nothing(bot: RunningBot) 
     assert (
         refusal.args["response_type"] == "ephemeral" and "Alleen collega's van de servicedesk" in refusal.args["text"]
     )
-    assert (_ticket(bot).status, _ticket(bot).assignee) == ("new", None)
+    assert (the_ticket(bot).status, the_ticket(bot).assignee) == ("new", None)
     assert _updates(bot) == []
 
 
@@ -92,17 +95,17 @@ def test_release_puts_the_ticket_back_in_the_queue(bot: RunningBot) -> None:
 
     click(bot, "ticket_release", "1", "UAGENT1")
 
-    assert (_ticket(bot).status, _ticket(bot).assignee) == ("new", None)
+    assert (the_ticket(bot).status, the_ticket(bot).assignee) == ("new", None)
     assert "Oppakken" in text_of(_updates(bot)[-1])
 
 
 def test_priority_menu_changes_priority_and_due_times(bot: RunningBot) -> None:
     open_unknown_question(bot)
-    before = _ticket(bot).first_response_due
+    before = the_ticket(bot).first_response_due
 
     click(bot, "ticket_priority", "", "UAGENT1", selected="1:P1")
 
-    ticket = _ticket(bot)
+    ticket = the_ticket(bot)
     assert ticket.priority == "P1" and ticket.first_response_due < before
     assert "P1 (spoed)" in text_of(_updates(bot)[-1])
 
@@ -139,7 +142,7 @@ def test_resolve_tells_the_requester_and_asks_for_a_rating(bot: RunningBot) -> N
 
     assert _resolve(bot) == 200
 
-    ticket = _ticket(bot)
+    ticket = the_ticket(bot)
     assert (ticket.status, ticket.resolution) == ("resolved", "Automaat gereset.")
     told = posts(bot, "CHELP")[-1]
     assert "is opgelost" in told["text"] and "Automaat gereset." in told["text"]
@@ -176,50 +179,7 @@ def test_claim_on_a_resolved_ticket_is_refused(bot: RunningBot) -> None:
 
     [refusal] = bot.slack.calls(f"response_url/{name}")
     assert "al opgelost" in refusal.args["text"]
-    assert _ticket(bot).assignee == "UAGENT1"  # the agent who resolved it
-
-
-def _rate(bot: RunningBot, action: str, user: str = "UASKER") -> str:
-    body = payload(
-        "block_actions",
-        actions=[{"action_id": action, "block_id": "rating", "type": "button", "value": "1"}],
-        user={"id": user},
-        response_url=bot.response_url(f"rate-{user}"),
-    )
-    bot.send.interaction(body)
-    return f"response_url/rate-{user}"
-
-
-def test_good_rating_is_stored_and_thanked(bot: RunningBot) -> None:
-    open_unknown_question(bot)
-    _resolve(bot)
-
-    [thanks] = bot.slack.calls(_rate(bot, "ticket_rate_good"))
-
-    assert _ticket(bot).rating == 5 and _ticket(bot).status == "resolved"
-    assert "Bedankt" in thanks.args["text"]
-
-
-def test_low_rating_reopens_the_ticket(bot: RunningBot) -> None:
-    open_unknown_question(bot)
-    click(bot, "ticket_claim", "1", "UAGENT1")
-    _resolve(bot)
-
-    [answer] = bot.slack.calls(_rate(bot, "ticket_rate_bad"))
-
-    ticket = _ticket(bot)
-    assert (ticket.rating, ticket.status, ticket.assignee) == (1, "claimed", "UAGENT1")
-    assert "weer open" in answer.args["text"]
-
-
-def test_only_the_requester_can_rate(bot: RunningBot) -> None:
-    open_unknown_question(bot)
-    _resolve(bot)
-
-    [answer] = bot.slack.calls(_rate(bot, "ticket_rate_bad", user="UAGENT2"))
-
-    assert _ticket(bot).rating is None and "Alleen de collega die de vraag stelde" in answer.args["text"]
-    assert (answer.args["replace_original"], answer.args["response_type"]) == (False, "ephemeral")
+    assert the_ticket(bot).assignee == "UAGENT1"  # the agent who resolved it
 
 
 def test_escalation_posts_the_card_to_the_team_and_tells_the_requester(bot: RunningBot) -> None:
@@ -233,7 +193,7 @@ def test_escalation_posts_the_card_to_the_team_and_tells_the_requester(bot: Runn
 
     assert _submit(bot, "ticket_escalate_modal", values) == 200
 
-    ticket = _ticket(bot)
+    ticket = the_ticket(bot)
     assert (ticket.status, ticket.team) == ("escalated", "netwerk")
     assert opened.args["view"]["callback_id"] == "ticket_escalate_modal"
     team_card, note = posts(bot, TEAM_CHANNEL)
@@ -249,7 +209,7 @@ def test_resolve_modal_submitted_by_a_non_agent_is_refused_and_changes_nothing(b
     status = _submit(bot, "ticket_resolve_modal", values, user="UASKER")
 
     assert status == 200
-    assert _ticket(bot).status == "new"
+    assert the_ticket(bot).status == "new"
     assert not any("is opgelost" in p["text"] for p in posts(bot, "CHELP"))
 
 
@@ -259,7 +219,7 @@ def test_team_member_can_claim_the_escalated_ticket_from_the_team_card(bot: Runn
 
     click(bot, "ticket_claim", "1", "UNETWERK1")
 
-    assert _ticket(bot).assignee == "UNETWERK1"
+    assert the_ticket(bot).assignee == "UNETWERK1"
 
 
 def test_resolve_during_a_database_outage_keeps_the_modal_open_with_an_explanation(bot: RunningBot) -> None:
@@ -280,7 +240,7 @@ def test_resolve_during_a_database_outage_keeps_the_modal_open_with_an_explanati
     assert answer.status == 200
     response = json.loads(answer.body)
     assert response["response_action"] == "errors" and "geheugen" in response["errors"]["resolution"]
-    assert _ticket(bot).status == "new"
+    assert the_ticket(bot).status == "new"
 
 
 def test_card_never_goes_back_to_an_older_state_when_an_edit_is_delayed(bot: RunningBot) -> None:

@@ -1,4 +1,5 @@
-"""Opening a ticket: unknown question, command, shortcut, reaction; one ticket per conversation; faults."""
+"""Opening a ticket (unknown question, command, shortcut, reaction; one ticket per conversation; faults), and the
+requester's rating once it is resolved."""
 
 from __future__ import annotations
 
@@ -8,20 +9,17 @@ from sqlalchemy import func, select
 from bot.tickets.models import Ticket, TicketEvent
 from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.fakes.slack_events import payload
-from tests.tickets.conftest import TRIAGE, open_unknown_question, posts, text_of
+from tests.handlers.test_ticket_cards import _resolve
+from tests.support.tickets import TICKETS, TRIAGE, all_tickets, click, open_unknown_question, posts, text_of, the_ticket
 
-pytestmark = pytest.mark.settings(**NEVER_ANSWER)  # every question here is one the KB cannot answer
-
-
-def _tickets(bot: RunningBot) -> list[Ticket]:
-    with bot.desk.sessions() as session:
-        return list(session.scalars(select(Ticket).order_by(Ticket.id)))
+# every question here is one the KB cannot answer, asked of a desk that works tickets
+pytestmark = [pytest.mark.settings(**NEVER_ANSWER, **TICKETS), pytest.mark.usefixtures("agents")]
 
 
 def test_unknown_question_opens_a_ticket_tells_the_number_and_time_and_posts_one_card(bot: RunningBot) -> None:
     open_unknown_question(bot)
 
-    [ticket] = _tickets(bot)
+    [ticket] = all_tickets(bot)
     [reply] = posts(bot, "CHELP")
     [card] = posts(bot, TRIAGE)
     assert ticket.reference == "SD-1001" and ticket.status == "new" and ticket.priority == "P3"
@@ -45,7 +43,7 @@ def test_retried_event_makes_no_second_ticket_or_card(bot: RunningBot) -> None:
 
     bot.send.event(body, event_id="Ev1700000200.000100", retry_num=1)
 
-    assert len(_tickets(bot)) == 1
+    assert len(all_tickets(bot)) == 1
     assert len(posts(bot, TRIAGE)) == 1 and len(posts(bot, "CHELP")) == 1
 
 
@@ -54,7 +52,7 @@ def test_ticket_keeps_the_full_conversation_text(bot: RunningBot) -> None:
 
     open_unknown_question(bot, text=text[:40_000])
 
-    [ticket] = _tickets(bot)
+    [ticket] = all_tickets(bot)
     with bot.desk.sessions() as session:
         [opened] = session.scalars(select(TicketEvent).where(TicketEvent.kind == "opened")).all()
     assert ticket.description == text[:20_000] == opened.text
@@ -78,7 +76,7 @@ def test_ticket_command_opens_a_ticket_with_a_dm_thread_and_confirms(bot: Runnin
 
     bot.send.command(command)
 
-    [ticket] = _tickets(bot)
+    [ticket] = all_tickets(bot)
     [confirmation] = bot.slack.calls("response_url/cmd")
     [dm] = posts(bot, "UASKER")  # a user id as channel: the DM with the bot
     assert ticket.description == "ik kan niet bij de map Financiën"
@@ -91,7 +89,7 @@ def test_ticket_command_without_a_description_explains_how(bot: RunningBot) -> N
 
     [answer] = bot.slack.calls("response_url/cmd")
     assert "/helpdesk ticket de printer" in answer.args["text"]
-    assert _tickets(bot) == []
+    assert all_tickets(bot) == []
 
 
 def _react(bot: RunningBot, user: str, event_id: str, retry: int | None = None) -> None:
@@ -113,7 +111,7 @@ def test_ticket_reaction_opens_one_ticket_and_a_second_reaction_is_told_the_exis
     _react(bot, "UAGENT1", "EvR1", retry=1)
     _react(bot, "UAGENT2", "EvR2")
 
-    [ticket] = _tickets(bot)
+    [ticket] = all_tickets(bot)
     assert (ticket.requester, ticket.description) == ("UASKER", "teams crasht steeds bij het delen")
     opened, exists = posts(bot, "CGENERAL")
     assert opened["thread_ts"] == exists["thread_ts"] == "1700000300.000100"
@@ -140,7 +138,7 @@ def test_message_shortcut_opens_a_ticket_for_the_author_of_the_message(bot: Runn
 
     assert bot.send.interaction(body).status == 200
 
-    [ticket] = _tickets(bot)
+    [ticket] = all_tickets(bot)
     assert (ticket.requester, ticket.conversation_key) == ("UASKER", "conv:CGENERAL:1700000400.000100")
 
 
@@ -152,7 +150,7 @@ def test_triage_channel_without_the_bot_keeps_the_ticket_informs_the_requester_a
 
     bot.slack.remove_from_channel(TRIAGE)
     open_unknown_question(bot)
-    assert len(_tickets(bot)) == 1 and len(posts(bot, "CHELP")) == 1 and posts(bot, TRIAGE) == []
+    assert len(all_tickets(bot)) == 1 and len(posts(bot, "CHELP")) == 1 and posts(bot, TRIAGE) == []
 
     bot.slack._removed.discard(TRIAGE)  # the admin invites the bot again
     bot.desk.clock.advance(minutes=2)  # type: ignore[attr-defined]
@@ -179,42 +177,6 @@ def test_card_post_hit_by_429_and_5xx_goes_out_once_later(bot: RunningBot) -> No
         assert session.scalar(select(func.count()).select_from(Ticket)) == 1
 
 
-@pytest.mark.settings()  # the default thresholds: the password question gets its answer
-def test_not_helped_click_opens_a_ticket_for_the_question(bot: RunningBot) -> None:
-    bot.send.event(payload("dm_message"))
-    [answer] = bot.slack.calls("chat.postMessage")
-    not_helped = answer.args["blocks"][-1]["elements"][1]
-    click = {
-        "action_id": not_helped["action_id"],
-        "block_id": "feedback",
-        "value": not_helped["value"],
-        "type": "button",
-    }
-
-    bot.send.interaction(payload("block_actions", actions=[click], response_url=bot.response_url("fb")))
-
-    [ticket] = _tickets(bot)
-    [response] = bot.slack.calls("response_url/fb")
-    assert (ticket.conversation_key, ticket.thread_ts) == ("conv:D0ASKER:1700000100.000100", "1700000100.000100")
-    assert "Jammer dat dit niet hielp" in text_of(response.args) and "*SD-1001*" in text_of(response.args)
-    assert len(posts(bot, TRIAGE)) == 1
-
-
-@pytest.mark.settings()
-def test_not_helped_click_by_a_bystander_opens_no_ticket_and_leaves_the_answer(bot: RunningBot) -> None:
-    bot.send.event(payload("dm_message"))
-    [answer] = bot.slack.calls("chat.postMessage")
-    not_helped = answer.args["blocks"][-1]["elements"][1]
-    click = {"action_id": not_helped["action_id"], "block_id": "feedback", "value": not_helped["value"]}
-
-    body = payload("block_actions", actions=[click], user={"id": "UAGENT2"}, response_url=bot.response_url("fb"))
-    bot.send.interaction(body)
-
-    assert _tickets(bot) == []
-    [response] = bot.slack.calls("response_url/fb")
-    assert (response.args["replace_original"], response.args["response_type"]) == (False, "ephemeral")
-
-
 def test_ticket_reaction_on_a_thread_reply_opens_the_ticket_for_that_reply(bot: RunningBot) -> None:
     bot.slack.add_message("CGENERAL", ts="1700000300.000100", user="UOTHER", text="wie heeft er ook last van?")
     bot.slack.add_message(
@@ -231,6 +193,49 @@ def test_ticket_reaction_on_a_thread_reply_opens_the_ticket_for_that_reply(bot: 
 
     bot.send.event(event, event_id="EvThread")
 
-    [ticket] = _tickets(bot)
+    [ticket] = all_tickets(bot)
     assert (ticket.requester, ticket.description) == ("UASKER", "mijn headset kraakt")
     assert ticket.thread_ts == "1700000300.000100"  # the reply's thread is where the conversation goes on
+
+
+def _rate(bot: RunningBot, action: str, user: str = "UASKER") -> str:
+    body = payload(
+        "block_actions",
+        actions=[{"action_id": action, "block_id": "rating", "type": "button", "value": "1"}],
+        user={"id": user},
+        response_url=bot.response_url(f"rate-{user}"),
+    )
+    bot.send.interaction(body)
+    return f"response_url/rate-{user}"
+
+
+def test_good_rating_is_stored_and_thanked(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    _resolve(bot)
+
+    [thanks] = bot.slack.calls(_rate(bot, "ticket_rate_good"))
+
+    assert the_ticket(bot).rating == 5 and the_ticket(bot).status == "resolved"
+    assert "Bedankt" in thanks.args["text"]
+
+
+def test_low_rating_reopens_the_ticket(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    click(bot, "ticket_claim", "1", "UAGENT1")
+    _resolve(bot)
+
+    [answer] = bot.slack.calls(_rate(bot, "ticket_rate_bad"))
+
+    ticket = the_ticket(bot)
+    assert (ticket.rating, ticket.status, ticket.assignee) == (1, "claimed", "UAGENT1")
+    assert "weer open" in answer.args["text"]
+
+
+def test_only_the_requester_can_rate(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    _resolve(bot)
+
+    [answer] = bot.slack.calls(_rate(bot, "ticket_rate_bad", user="UAGENT2"))
+
+    assert the_ticket(bot).rating is None and "Alleen de collega die de vraag stelde" in answer.args["text"]
+    assert (answer.args["replace_original"], answer.args["response_type"]) == (False, "ephemeral")

@@ -1,17 +1,21 @@
-"""Announcement posts at the right minute, in the thread of the first post, in Amsterdam time across DST."""
+"""Announcement posts at the right minute, in the thread of the first post, in local time across DST; recurring
+posts on a cron rule, and a missed one sent once within its grace."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import select
 
 from bot.desk import Desk
 from bot.models import OutboxMessage
 from bot.outbox.store import Kind
-from tests.announcements.conftest import CHANNEL, at
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
+from tests.support.announcements import ANNOUNCEMENTS, CHANNEL, at, save_data
+
+pytestmark = pytest.mark.settings(**ANNOUNCEMENTS)
 
 Tick = Callable[[], int]
 
@@ -100,3 +104,43 @@ def test_announcement_without_a_date_says_honestly_when_it_is_expected(
     [post] = slack.calls("chat.postMessage")
     assert "nog geen vaste datum, verwacht begin december" in str(post.args["blocks"])
     assert run_tick() == 0
+
+
+WALK_IN = {"title": "Inloopspreekuur", "body": "Vandaag van 10 tot 12 zonder afspraak.", "cron": "0 9 * * MON"}
+
+
+def test_recurring_post_goes_out_every_monday_at_nine_amsterdam_time_across_dst(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    clock.now = at("2026-10-18T12:00:00+02:00")
+    save_data(desk, "inloopspreekuur", WALK_IN)
+    moments = [
+        ("2026-10-19T08:59:00+02:00", 0),
+        ("2026-10-19T09:00:00+02:00", 1),  # CEST: 07:00 UTC
+        ("2026-10-19T09:30:00+02:00", 1),
+        ("2026-10-20T09:00:00+02:00", 1),  # Tuesday
+        ("2026-10-26T08:59:00+01:00", 1),
+        ("2026-10-26T09:00:00+01:00", 2),  # CET: 08:00 UTC
+    ]
+    for moment, expected in moments:
+        clock.now = at(moment)
+        run_tick()
+        assert len(slack.calls("chat.postMessage")) == expected, moment
+    posts = slack.calls("chat.postMessage")
+    assert all(post.args.get("thread_ts") is None for post in posts)
+    assert "Inloopspreekuur" in posts[0].args["text"]
+
+
+def test_missed_recurring_post_is_sent_once_within_its_grace_and_dropped_after(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    clock.now = at("2026-11-20T12:00:00+01:00")
+    save_data(desk, "inloopspreekuur", WALK_IN)
+
+    clock.now = at("2026-11-23T09:40:00+01:00")  # down at 09:00, back within the hour
+    run_tick()
+    run_tick()
+    clock.now = at("2026-11-30T10:30:00+01:00")  # down at 09:00 and back too late
+    run_tick()
+
+    assert len(slack.calls("chat.postMessage")) == 1

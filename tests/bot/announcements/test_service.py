@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import select
 
 from bot.announcements.service import cancel_announcement
 from bot.db import transaction
 from bot.desk import Desk
 from bot.models import OutboxMessage
-from tests.announcements.conftest import at, save_data
-from tests.announcements.test_posts import DST_CHANGE, first_ts
+from tests.bot.announcements.test_schedule import DST_CHANGE, first_ts
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
+from tests.support.announcements import ANNOUNCEMENTS, at, save_data
+
+pytestmark = pytest.mark.settings(**ANNOUNCEMENTS)
 
 Tick = Callable[[], int]
 CHANGE = {"starts": "2026-12-03T18:00:00+01:00", "ends": "2026-12-03T20:00:00+01:00"}

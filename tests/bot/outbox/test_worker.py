@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from bot.announcements.queries import list_announcements
@@ -14,9 +15,11 @@ from bot.db import transaction
 from bot.desk import Desk
 from bot.models import OutboxMessage
 from handlers.poster import METADATA_EVENT
-from tests.announcements.conftest import CHANNEL, TRIAGE, save_data
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
+from tests.support.announcements import ANNOUNCEMENTS, CHANNEL, TRIAGE, save_data
+
+pytestmark = pytest.mark.settings(**ANNOUNCEMENTS)
 
 Tick = Callable[[], int]
 CHANGE = {"starts": "2026-12-03T18:00:00+01:00", "ends": "2026-12-03T20:00:00+01:00"}

@@ -10,8 +10,10 @@ import pytest
 from bot.announcements.files import load_directory
 from bot.announcements.spec import parse_duration
 from bot.cli import main
-from tests.announcements.conftest import CHANNEL
 from tests.fakes.slack_api import FakeSlack
+from tests.support.announcements import ANNOUNCEMENTS, CHANNEL
+
+pytestmark = pytest.mark.settings(**ANNOUNCEMENTS)
 
 GOOD = f"""title: Onderhoud aan de VPN
 body: De VPN is even weg.
@@ -19,7 +21,7 @@ channels: [{CHANNEL}]
 starts: 2026-12-03T18:00:00+01:00
 ends: 2026-12-03T20:00:00+01:00
 """
-EXAMPLES = Path(__file__).resolve().parents[2] / "announcements" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "announcements" / "examples"
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,10 @@ from bot.outbox.store import Kind
 from bot.tickets.models import Ticket, TicketEvent
 from tests.conftest import NEVER_ANSWER, RunningBot, database_down
 from tests.fakes.slack_events import payload
-from tests.tickets.conftest import TRIAGE, click, open_unknown_question, posts
+from tests.support.tickets import TICKETS, TRIAGE, click, open_unknown_question, posts
 
-pytestmark = pytest.mark.settings(**NEVER_ANSWER)  # every question here is one the KB cannot answer
+# every question here is one the KB cannot answer, asked of a desk that works tickets
+pytestmark = [pytest.mark.settings(**NEVER_ANSWER, **TICKETS), pytest.mark.usefixtures("agents")]
 
 QUESTION_TS = "1700000200.000100"
 
@@ -159,7 +160,7 @@ def test_deleted_agent_message_is_mirrored_as_deleted(bot: RunningBot) -> None:
 
 
 def test_requester_reply_after_resolution_reopens_within_reopen_days(bot: RunningBot) -> None:
-    from tests.tickets.test_working import _resolve
+    from tests.handlers.test_ticket_cards import _resolve
 
     open_unknown_question(bot)
     _resolve(bot)
@@ -173,7 +174,7 @@ def test_requester_reply_after_resolution_reopens_within_reopen_days(bot: Runnin
 
 
 def test_requester_reply_long_after_resolution_is_told_to_ask_again(bot: RunningBot) -> None:
-    from tests.tickets.test_working import _resolve
+    from tests.handlers.test_ticket_cards import _resolve
 
     open_unknown_question(bot)
     _resolve(bot)

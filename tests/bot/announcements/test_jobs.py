@@ -28,7 +28,7 @@ from bot.models import OutboxMessage
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.fakes.slack_api import Call, FakeSlack
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 WORKER_TOKENS = ("xoxb-worker-1", "xoxb-worker-2", "xoxb-worker-3")
 CHANNELS = [f"CPOSTS{n:02d}" for n in range(10)]
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]

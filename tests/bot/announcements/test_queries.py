@@ -10,8 +10,10 @@ from bot.announcements.models import Announcement
 from bot.announcements.queries import active_changes_matching
 from bot.desk import Desk
 from handlers.announcement_blocks import known_change_blocks
-from tests.announcements.conftest import CHANNEL, at
 from tests.conftest import Clock
+from tests.support.announcements import ANNOUNCEMENTS, CHANNEL, at
+
+pytestmark = pytest.mark.settings(**ANNOUNCEMENTS)
 
 CHANGE = {"starts": "2026-12-03T18:00:00+01:00", "ends": "2026-12-03T20:00:00+01:00", "tags": ["vpn", "thuiswerken"]}
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.announcements.models import Announcement
 from handlers.agents import AgentDirectory
-from tests.announcements.conftest import CHANNEL, TRIAGE
 from tests.conftest import RunningBot
 from tests.fakes.slack_events import payload
+from tests.support.announcements import ANNOUNCEMENTS, CHANNEL, TRIAGE
+
+pytestmark = pytest.mark.settings(**ANNOUNCEMENTS)
 
 
 def _command(bot: RunningBot, user: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.local_time import LocalTime
-from tests.announcements.conftest import at
+from tests.support.announcements import at
 
 NOW = at("2026-10-01T12:00:00+02:00")
 

@@ -6,12 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.tickets.models import Ticket
-from tests.announcements.conftest import at, save_data
 from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.fakes.slack_events import payload
-from tests.tickets.conftest import TRIAGE, open_unknown_question, posts, text_of
+from tests.support.announcements import at, save_data
+from tests.support.tickets import TICKETS, TRIAGE, open_unknown_question, posts, text_of
 
-pytestmark = pytest.mark.settings(**NEVER_ANSWER)  # every question here is one the KB cannot answer
+# every question here is one the KB cannot answer, asked of a desk that works tickets
+pytestmark = [pytest.mark.settings(**NEVER_ANSWER, **TICKETS), pytest.mark.usefixtures("agents")]
 
 WINDOW = {"starts": "2026-12-03T18:00:00+01:00", "ends": "2026-12-03T20:00:00+01:00"}
 

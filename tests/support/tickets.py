@@ -1,14 +1,15 @@
-"""Ticket tests run with a triage channel, agents and a second-line team configured."""
+"""For ticket tests: a triage channel with agents and a second-line team (`TICKETS` settings with the `agents`
+fixture), and what a colleague and an agent do in Slack."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-import pytest
+from sqlalchemy import select
 
+from bot.tickets.models import Ticket
 from tests.conftest import RunningBot
-from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_events import payload
 
 TRIAGE = "CTRIAGE"
@@ -16,11 +17,8 @@ TEAM_CHANNEL = "CNETWERK"
 AGENTS = [f"UAGENT{n}" for n in range(1, 21)]
 
 
-@pytest.fixture
-def env(env: dict[str, str], slack: FakeSlack) -> dict[str, str]:
-    slack.set_members(TRIAGE, AGENTS)
-    slack.add_user("UAGENT1", name="piet", real_name="Piet Jansen")
-    return {**env, "TRIAGE_CHANNEL": TRIAGE, "TEAMS": f"netwerk={TEAM_CHANNEL}", "REOPEN_DAYS": "5"}
+TICKETS = {"TRIAGE_CHANNEL": TRIAGE, "TEAMS": f"netwerk={TEAM_CHANNEL}", "REOPEN_DAYS": "5"}
+"""Settings for a desk that works tickets; use with the `agents` fixture (the triage channel's members)."""
 
 
 def posts(bot: RunningBot, channel: str) -> list[dict[str, Any]]:
@@ -63,3 +61,15 @@ def open_unknown_question(
     """A colleague asks something the KB cannot answer in the help channel: that opens a ticket."""
     bot.slack.add_message("CHELP", ts=ts, user="UASKER", text=text)
     bot.send.event(payload("help_channel_message", text=text, ts=ts, event_ts=ts), event_id=f"Ev{ts}")
+
+
+def all_tickets(bot: RunningBot) -> list[Ticket]:
+    """Every ticket in the database, oldest first."""
+    with bot.desk.sessions() as session:
+        return list(session.scalars(select(Ticket).order_by(Ticket.id)))
+
+
+def the_ticket(bot: RunningBot) -> Ticket:
+    """The one ticket there is."""
+    [ticket] = all_tickets(bot)
+    return ticket

@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.cli import main
-from tests.announcements.conftest import CHANNEL
+from tests.support.announcements import ANNOUNCEMENTS, CHANNEL
+
+pytestmark = pytest.mark.settings(**ANNOUNCEMENTS)
 
 FILE = f"title: Onderhoud aan de VPN\nbody: De VPN is even weg.\nchannels: [{CHANNEL}]\nexpected: week 49\n"
 
