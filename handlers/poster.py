@@ -98,8 +98,9 @@ class SlackPoster:
 
 
 def _failure(error: SlackApiError) -> PostFailed:
-    code = str(error.response.get("error") or error.response.status_code)
-    if error.response.status_code == 429:  # Slack certainly did not post: the attempt does not count
+    status = error.response.status_code
+    code = str(status) if status >= 500 else str(error.response.get("error") or status)
+    if status == 429:  # Slack certainly did not post: the attempt does not count
         retry_after = error.response.headers.get("Retry-After")
         return PostFailed(code, not_sent=True, retry_after=float(retry_after) if retry_after else None)
     return PostFailed(code, permanent=code in PERMANENT_ERRORS)

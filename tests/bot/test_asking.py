@@ -1,10 +1,17 @@
-"""While a change window is open, matching questions and tickets point to the announcement."""
+"""A colleague asks: the answer, a ticket when nobody else can help (named in the reply), once per message; and
+while a change window is open, matching questions and tickets point to the announcement."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
+from bot import asking
+from bot.desk import Desk
+from bot.models import OutboxMessage
+from bot.outbox.store import Kind
+from bot.questions import Asked
+from bot.tickets import workflow
 from bot.tickets.models import Ticket
 from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.fakes.slack_events import payload
@@ -52,3 +59,48 @@ def test_question_outside_the_window_gets_no_known_change_line(bot: RunningBot) 
 
     [reply] = posts(bot, "D0ASKER")
     assert "Bekende wijziging" not in text_of(reply)
+
+
+def _asked(text: str = "de koffieautomaat lekt", ts: str = "1700000200.000100") -> Asked:
+    return Asked("UASKER", text, "help_channel", "CHELP", ts, ts)
+
+
+def test_question_nobody_can_answer_opens_a_ticket_and_the_reply_names_it(desk: Desk) -> None:
+    with desk.work() as work:
+        answered = asking.answer(work, _asked())
+
+    assert answered.reply.band == "none" and answered.ticket is not None and answered.ticket.created
+    assert "*SD-1001*" in answered.message["text"]
+
+
+@pytest.mark.settings(TRIAGE_CHANNEL="")
+def test_question_nobody_can_answer_without_a_triage_channel_gets_the_contact_and_no_ticket(desk: Desk) -> None:
+    with desk.work() as work:
+        answered = asking.answer(work, _asked())
+
+    assert answered.ticket is None and "servicedesk@example.org" in answered.message["text"]
+
+
+def test_a_message_is_answered_once_with_one_reply_queued_in_its_thread(desk: Desk) -> None:
+    with desk.work() as work:
+        first = asking.answer_once(work, _asked())
+        again = asking.answer_once(work, _asked())  # Slack's retry, or the mention of the same message
+        replies = work.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == Kind.REPLY)).all()
+
+    assert first is not None and again is None
+    assert [(row.channel, row.thread_ts) for row in replies] == [("CHELP", "1700000200.000100")]
+
+
+def test_matching_changes_are_looked_up_once_per_question(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    lookups: list[str] = []
+
+    def counted(session: object, text: str, now: object) -> list[object]:
+        lookups.append(text)
+        return []
+
+    monkeypatch.setattr(asking, "active_changes_matching", counted)
+    monkeypatch.setattr(workflow, "active_changes_matching", counted)
+    with desk.work() as work:
+        answered = asking.answer(work, _asked())
+
+    assert answered.ticket is not None and lookups == ["de koffieautomaat lekt"]

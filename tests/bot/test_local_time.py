@@ -1,11 +1,16 @@
-"""Dates in the reader's language, in Europe/Amsterdam time, right across DST switches."""
+"""Local time: dates in the reader's language, right across DST switches, and one business time zone for the
+SLA and everything shown (`BUSINESS_TIMEZONE`)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import pytest
 
 from bot.local_time import LocalTime
+from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.support.announcements import at
+from tests.support.tickets import TICKETS, TRIAGE, open_unknown_question, posts, text_of, the_ticket
 
 NOW = at("2026-10-01T12:00:00+02:00")
 
@@ -32,3 +37,22 @@ def test_change_window_reads_naturally_in_amsterdam_time(
     local = LocalTime.named("Europe/Amsterdam")
 
     assert local.window(at(starts), at(ends) if ends else None, lang, NOW) == expected
+
+
+def test_command_line_and_json_times_carry_the_local_offset() -> None:
+    local = LocalTime.named("Europe/Amsterdam")
+
+    assert local.stamp(at("2026-11-23T10:30:00+01:00")) == "2026-11-23 10:30 +01:00"
+    assert local.iso(at("2026-07-01T10:30:00+02:00")) == "2026-07-01T10:30:00+02:00"
+
+
+@pytest.mark.settings(**NEVER_ANSWER, **TICKETS, BUSINESS_TIMEZONE="Europe/London")
+@pytest.mark.usefixtures("agents")
+def test_due_times_are_computed_and_shown_in_the_one_business_time_zone(bot: RunningBot) -> None:
+    open_unknown_question(bot)  # Monday 09:30 UTC: 09:30 in London, in business hours
+
+    [card] = posts(bot, TRIAGE)
+    [reply] = posts(bot, "CHELP")
+    assert the_ticket(bot).first_response_due == datetime(2026, 11, 23, 13, 30)  # four business hours later
+    assert "uiterlijk *vandaag 13:30*" in reply["text"]  # London time, not Amsterdam's 14:30
+    assert "vandaag 13:30" in text_of(card)

@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select
 
 from bot.announcements.models import Announcement
-from handlers.agents import AgentDirectory
 from tests.conftest import RunningBot
 from tests.fakes.slack_events import payload
 from tests.support.announcements import ANNOUNCEMENTS, CHANNEL, TRIAGE
@@ -40,13 +39,6 @@ def test_announce_command_from_a_triage_channel_member_opens_the_modal(bot: Runn
     [opened] = bot.slack.calls("views.open")
     assert opened.args["view"]["callback_id"] == "announce_modal"
     assert bot.slack.calls("response_url/a") == []
-
-
-def test_agent_ids_count_as_agents_without_asking_slack(bot: RunningBot) -> None:
-    from bot.app import make_client
-
-    assert AgentDirectory(bot.desk.settings).is_agent(make_client(bot.desk.settings), "UAGENT")
-    assert bot.slack.calls("conversations.members") == []
 
 
 def test_submitted_modal_is_stored_and_confirmed(bot: RunningBot) -> None:

@@ -1,4 +1,4 @@
-"""Pure Block Kit builders and escaping."""
+"""Pure Block Kit builders for answers, suggestions and replies."""
 
 from __future__ import annotations
 
@@ -6,30 +6,9 @@ import pytest
 
 from bot.questions import Reply
 from handlers.blocks import SECTION_LIMIT, answer_message, parse_value, reply_message
-from handlers.mrkdwn import escape, quote
 from kb.article import Article
 
 ARTICLE = Article("vpn", "VPN werkt niet", "nl", ("vpn stuk",), "1. Herstart.\n2. Probeer opnieuw.")
-
-
-@pytest.mark.parametrize(
-    ("text", "escaped"),
-    [
-        ("<!channel> kijk", "&lt;!channel&gt; kijk"),
-        ("<!here>", "&lt;!here&gt;"),
-        ("<@U123> doe eens", "&lt;@U123&gt; doe eens"),
-        ("a & b < c > d", "a &amp; b &lt; c &gt; d"),
-        ("&lt; al escaped", "&amp;lt; al escaped"),
-        ("<https://evil.example|klik>", "&lt;https://evil.example|klik&gt;"),
-    ],
-)
-def test_escape_neutralises_slack_markup(text: str, escaped: str) -> None:
-    assert escape(text) == escaped
-
-
-def test_quote_escapes_shortens_and_quotes_every_line() -> None:
-    assert quote("<!channel>\ntweede", limit=100) == "> &lt;!channel&gt;\n> tweede"
-    assert quote("x" * 50, limit=10) == "> " + "x" * 9 + "…"
 
 
 def test_answer_longer_than_a_section_is_split_into_several() -> None:
@@ -69,14 +48,3 @@ def test_button_value_round_trips_and_rejects_garbage() -> None:
     assert parse_value("12:wachtwoord-vergeten") == (12, "wachtwoord-vergeten")
     with pytest.raises(ValueError):
         parse_value("zomaar")
-
-
-def test_announcement_typed_in_slack_reaches_channels_without_live_mentions() -> None:
-    from handlers.announcement_modal import submitted_data
-
-    text = {"type": "plain_text_input", "value": "<!channel> klik <https://evil.example|hier> & lees"}
-    view = {"state": {"values": {"title": {"value": text}, "body": {"value": text}}}}
-
-    data = submitted_data(view)
-
-    assert data["title"] == data["body"] == "&lt;!channel&gt; klik &lt;https://evil.example|hier&gt; &amp; lees"

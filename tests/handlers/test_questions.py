@@ -128,17 +128,6 @@ def test_request_with_bad_signature_is_refused_and_nothing_stored(bot: RunningBo
     assert _count(bot, Question) == 0
 
 
-def test_question_with_mentions_never_reaches_slack_as_a_live_mention(bot: RunningBot) -> None:
-    text = "<!channel> <!here> <@U999> help & wachtwoord vergeten <script>"
-
-    bot.send.event(payload("dm_message", text=text))
-
-    [reply] = bot.slack.calls("chat.postMessage")
-    sent = _all_text(bot)
-    assert "<!channel>" not in sent and "<!here>" not in sent and "<@U999>" not in sent
-    assert reply.args["channel"] == "D0ASKER"
-
-
 @pytest.mark.parametrize("text", ["", "   \n\t ", "🙂🙂", ":tada: :wave:", "?!..."])
 def test_dm_without_a_question_gets_a_friendly_prompt(bot: RunningBot, text: str) -> None:
     bot.send.event(payload("dm_message", text=text))
@@ -409,3 +398,18 @@ def test_not_helped_click_by_a_bystander_opens_no_ticket_and_leaves_the_answer(b
     assert all_tickets(bot) == []
     [response] = bot.slack.calls("response_url/fb")
     assert (response.args["replace_original"], response.args["response_type"]) == (False, "ephemeral")
+
+
+def test_answer_delivers_its_own_reply_at_once_and_leaves_the_backlog_to_the_tick(bot: RunningBot) -> None:
+    from bot.app import make_poster
+    from bot.outbox.store import Kind, Post
+    from bot.outbox.worker import deliver_outbox
+
+    with bot.desk.work() as work:
+        work.post(Post("backlog", Kind.REPLY, "CELSEWHERE", {"text": "van eerder"}))
+
+    bot.send.event(payload("dm_message"))
+    answered = [call.args["channel"] for call in bot.slack.calls("chat.postMessage")]
+    ticked = deliver_outbox(bot.desk, make_poster(bot.desk.settings))
+
+    assert answered == ["D0ASKER"] and ticked == 1

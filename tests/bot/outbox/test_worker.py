@@ -14,6 +14,7 @@ from bot.announcements.queries import list_announcements
 from bot.db import transaction
 from bot.desk import Desk
 from bot.models import OutboxMessage
+from bot.outbox.store import Kind, Post
 from handlers.poster import METADATA_EVENT
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
@@ -156,3 +157,66 @@ def test_reply_whose_thread_cannot_be_searched_after_an_interrupted_attempt_is_s
     assert lookup.outcome == "thread_not_found"
     [post] = slack.calls("chat.postMessage")
     assert post.outcome == "ok" and _rows(desk)[0].status == "sent"
+
+
+def _queue(desk: Desk, *posts: Post) -> list[int]:
+    with desk.work() as work:
+        return [work.post(post).id for post in posts]
+
+
+def _deliver(desk: Desk, only: list[int] | None = None) -> int:
+    from bot.app import make_poster
+    from bot.outbox.worker import deliver_outbox
+
+    return deliver_outbox(desk, make_poster(desk.settings), only=only)
+
+
+def test_listener_delivers_only_the_rows_it_queued_and_the_tick_the_rest(desk: Desk, slack: FakeSlack) -> None:
+    backlog, mine = _queue(desk, Post("backlog", Kind.REPLY, "C1", {"text": "eerder"}),
+                           Post("mine", Kind.REPLY, "C2", {"text": "nu"}))  # fmt: skip
+
+    listener = _deliver(desk, only=[mine])
+    posted_by_listener = [call.args["channel"] for call in slack.calls("chat.postMessage")]
+    tick = _deliver(desk)
+
+    assert (listener, posted_by_listener, tick) == (1, ["C2"], 1)
+    assert [row.status for row in _rows(desk)] == ["sent", "sent"] and backlog < mine
+
+
+def test_post_in_the_thread_of_a_post_in_the_same_batch_follows_it_at_once(desk: Desk, slack: FakeSlack) -> None:
+    with desk.work() as work:
+        parent = work.post(Post("card", Kind.TICKET_CARD, "CTRIAGE", {"text": "kaart"}))
+        work.post(Post("note", Kind.AGENT_NOTE, "CTRIAGE", {"text": "notitie"}, parent_id=parent.id))
+
+    sent = _deliver(desk)
+
+    card, note = slack.calls("chat.postMessage")
+    assert sent == 2 and card.args.get("thread_ts") is None
+    assert note.args["thread_ts"] == _rows(desk)[0].ts
+
+
+def test_edit_goes_to_the_channel_its_post_landed_in(desk: Desk, slack: FakeSlack) -> None:
+    with desk.work() as work:
+        first = work.post(Post("dm", Kind.TICKET_OPENED, "UASKER", {"text": "ticket"}))
+    _deliver(desk)
+    _queue(desk, Post("dm:v2", Kind.RELAY_EDIT, "UASKER", {"text": "bewerkt"}, edit_of_id=first.id))
+
+    _deliver(desk)
+
+    [update] = slack.calls("chat.update")
+    assert (update.args["channel"], update.args["ts"], update.outcome) == ("DUASKER", _rows(desk)[0].ts, "ok")
+
+
+def test_rate_limited_attempt_does_not_count_towards_giving_up(desk: Desk, clock: Clock, slack: FakeSlack) -> None:
+    [row_id] = _queue(desk, Post("k", Kind.REPLY, "C1", {"text": "hoi"}))
+    slack.rate_limit_next("chat.postMessage", retry_after=1, times=3)
+
+    for _ in range(3):
+        _deliver(desk)
+        clock.advance(seconds=1)
+    _deliver(desk)
+
+    [row] = _rows(desk)
+    assert (row.id, row.status, row.attempts) == (row_id, "sent", 1)
+    assert [call.outcome for call in slack.calls("chat.postMessage")] == ["429", "429", "429", "ok"]
+    assert slack.calls("conversations.history") == []  # Slack certainly did not post: nothing to look for

@@ -1,0 +1,170 @@
+"""Migration 0004 on a database written by the version before it: every outbox row gets its kind and references
+as columns (read once from its key and message flags), and a relayed message's copy is referred to by row id."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from bot.db import MIGRATIONS, make_sessions
+from bot.models import OutboxMessage
+from bot.tickets.models import TicketEvent
+from bot.tickets.queries import by_agent_thread, by_requester_thread
+
+NOW = datetime(2026, 11, 23, 9, 30)
+CARD_TS, OPENED_TS, PUBLISH_TS = "1700000001.000100", "1700000002.000100", "1700000003.000100"
+OLD_ROWS: list[dict[str, Any]] = [
+    {"key": "ticket:1:card", "channel": "CTRIAGE", "ts": CARD_TS, "status": "sent",
+     "message": {"text": "SD-1001", "_persistent": True}},
+    {"key": "ticket:1:card:v3", "channel": "CTRIAGE", "message": {"text": "SD-1001", "_update_of": "ticket:1:card"}},
+    {"key": "ticket:1:opened", "channel": "DUASKER", "ts": OPENED_TS, "status": "sent", "message": {"text": "open"}},
+    {"key": "ticket:1:claimed:UAGENT1", "channel": "UASKER",
+     "message": {"text": "opgepakt", "_thread_of": "ticket:1:opened"}},
+    {"key": "ticket:1:sla:warning:first_response", "channel": "CTRIAGE",
+     "message": {"text": "SLA", "_thread_of": "ticket:1:card"}},
+    {"key": "relay:CTRIAGE:1700000005.000100", "channel": "UASKER",
+     "message": {"text": "*<@UAGENT1>*: welke verdieping?", "_thread_of": "ticket:1:opened"}},
+    {"key": "relay:CTRIAGE:1700000005.000100:1700000006.000000", "channel": "UASKER",
+     "message": {"text": "(bewerkt)", "_update_of": "relay:CTRIAGE:1700000005.000100"}},
+    {"key": "announce:1:publish:CCHANGES", "channel": "CCHANGES", "ts": PUBLISH_TS, "status": "sent",
+     "message": {"text": "Aankondiging"}},
+    {"key": "announce:1:edit-v2:CCHANGES", "channel": "CCHANGES", "message": {"text": "x", "_update_ts": PUBLISH_TS}},
+    {"key": "announce:1:remind86400-20261203T1700:CCHANGES", "channel": "CCHANGES", "thread_ts": PUBLISH_TS,
+     "message": {"text": "Herinnering"}},
+    {"key": "announce:1:cron-20261123T0800:CCHANGES", "channel": "CCHANGES", "message": {"text": "Inloop"}},
+    {"key": "reply:msg:D0ASKER:1700000100.000100", "channel": "D0ASKER", "thread_ts": "1700000100.000100",
+     "message": {"text": "Antwoord"}},
+    {"key": "triage:failed:announce:1:publish:COTHER", "channel": "CTRIAGE", "message": {"text": "mislukt"}},
+]  # fmt: skip
+EXPECTED = {  # key: (kind, ticket, announcement, parent key, edited key, persistent)
+    "ticket:1:card": ("ticket_card", 1, None, None, None, True),
+    "ticket:1:card:v3": ("card_edit", 1, None, None, "ticket:1:card", False),
+    "ticket:1:opened": ("ticket_opened", 1, None, None, None, False),
+    "ticket:1:claimed:UAGENT1": ("ticket_notice", 1, None, "ticket:1:opened", None, False),
+    "ticket:1:sla:warning:first_response": ("agent_note", 1, None, "ticket:1:card", None, False),
+    "relay:CTRIAGE:1700000005.000100": ("relay", 1, None, "ticket:1:opened", None, False),
+    "relay:CTRIAGE:1700000005.000100:1700000006.000000": (
+        "relay_edit", 1, None, None, "relay:CTRIAGE:1700000005.000100", False,
+    ),
+    "announce:1:publish:CCHANGES": ("announcement", None, 1, None, None, False),
+    "announce:1:edit-v2:CCHANGES": ("announcement_edit", None, 1, None, "announce:1:publish:CCHANGES", False),
+    "announce:1:remind86400-20261203T1700:CCHANGES": (
+        "announcement_notice", None, 1, "announce:1:publish:CCHANGES", None, False,
+    ),
+    "announce:1:cron-20261123T0800:CCHANGES": ("recurring", None, 1, None, None, False),
+    "reply:msg:D0ASKER:1700000100.000100": ("reply", None, None, None, None, False),
+    "triage:failed:announce:1:publish:COTHER": ("delivery_failed", None, None, None, None, False),
+}  # fmt: skip
+
+
+def _migrate(engine: Engine, direction: str, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        getattr(command, direction)(config, revision)
+
+
+def _before_0004() -> str:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    down = ScriptDirectory.from_config(config).get_revision("0004").down_revision
+    assert isinstance(down, str)
+    return down
+
+
+def _write_old_database(engine: Engine) -> None:
+    metadata = sa.MetaData()
+    metadata.reflect(engine, only=["tickets", "ticket_events", "announcements", "outbox"])
+    names = ("tickets", "ticket_events", "announcements", "outbox")
+    tickets, events, announcements, outbox = (metadata.tables[name] for name in names)
+    with engine.begin() as connection:
+        connection.execute(tickets.insert().values(
+            id=1, number=1001, conversation_key="conv:CHELP:1.0", requester="UASKER", lang="nl", description="x",
+            priority="P3", status="claimed", created_at=NOW, first_response_due=NOW, resolution_due=NOW,
+            paused_seconds=0, sla_warned="", sla_breached="",
+        ))  # fmt: skip
+        connection.execute(announcements.insert().values(
+            id=1, slug="vpn", origin="file", status="active", version=2, content_hash="h", title={"nl": "VPN"},
+            body={"nl": "x"}, impact="low", langs=["nl"], channels=["CCHANGES"], tags=[], publish_at=NOW,
+            reminders=[], grace_seconds=3600, post_started=True, post_ended=True, planned_at=NOW, created_at=NOW,
+            updated_at=NOW,
+        ))  # fmt: skip
+        for row in OLD_ROWS:
+            values = {"status": "pending", "attempts": 0, "next_attempt_at": NOW, "created_at": NOW} | row
+            connection.execute(outbox.insert().values(**values))
+        connection.execute(events.insert().values(
+            ticket_id=1, at=NOW, actor="UAGENT1", kind="agent", text="welke verdieping?",
+            source_ts="1700000005.000100", mirror_key="relay:CTRIAGE:1700000005.000100",
+        ))  # fmt: skip
+
+
+@pytest.fixture
+def old_database(engine: Engine) -> Engine:
+    """A database at the revision before 0004, holding rows as that version wrote them."""
+    _migrate(engine, "downgrade", _before_0004())
+    _write_old_database(engine)
+    return engine
+
+
+def _rows(engine: Engine, *columns: str) -> dict[str, Any]:
+    """The outbox as stored, by key (the message decoded from JSON)."""
+    outbox = sa.table("outbox", sa.column("id"), sa.column("key"), sa.column("message", sa.JSON),
+                      *(sa.column(name) for name in columns))  # fmt: skip
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(outbox).order_by(outbox.c.id)).mappings().all()
+    return {row["key"]: row for row in rows}
+
+
+def test_upgrade_turns_old_keys_and_flags_into_columns(old_database: Engine) -> None:
+    _migrate(old_database, "upgrade", "head")
+
+    rows = _rows(old_database, "kind", "ticket_id", "announcement_id", "parent_id", "edit_of_id", "persistent")
+    key_of = {row["id"]: key for key, row in rows.items()}
+    found = {
+        key: (
+            row["kind"], row["ticket_id"], row["announcement_id"], key_of.get(row["parent_id"]),
+            key_of.get(row["edit_of_id"]), bool(row["persistent"]),
+        )
+        for key, row in rows.items()
+    }  # fmt: skip
+    assert found == EXPECTED
+
+
+def test_upgrade_strips_the_flags_and_refers_to_the_relayed_copy_by_id(old_database: Engine) -> None:
+    _migrate(old_database, "upgrade", "head")
+
+    sessions = make_sessions(old_database)
+    with sessions() as session:
+        rows = {row.key: row for row in session.scalars(sa.select(OutboxMessage))}
+        [event] = session.scalars(sa.select(TicketEvent)).all()
+        card_thread, requester_thread = (
+            by_agent_thread(session, "CTRIAGE", CARD_TS),
+            by_requester_thread(session, "DUASKER", OPENED_TS),
+        )
+    assert all(not name.startswith("_") for row in rows.values() for name in row.message)
+    assert rows["ticket:1:card"].message == {"text": "SD-1001"}
+    assert event.mirror_id == rows["relay:CTRIAGE:1700000005.000100"].id
+    assert card_thread is not None and card_thread.id == 1
+    assert requester_thread is not None and requester_thread.id == 1
+
+
+def test_downgrade_puts_the_flags_back_for_the_previous_version(old_database: Engine) -> None:
+    _migrate(old_database, "upgrade", "head")
+
+    _migrate(old_database, "downgrade", _before_0004())
+    rows = _rows(old_database)
+    _migrate(old_database, "upgrade", "head")
+
+    assert rows["ticket:1:card"]["message"]["_persistent"] is True
+    assert rows["ticket:1:claimed:UAGENT1"]["message"]["_thread_of"] == "ticket:1:opened"
+    assert rows["announce:1:edit-v2:CCHANGES"]["message"]["_update_ts"] == PUBLISH_TS
+    edit = rows["relay:CTRIAGE:1700000005.000100:1700000006.000000"]["message"]
+    assert edit["_update_of"] == "relay:CTRIAGE:1700000005.000100"
