@@ -109,3 +109,17 @@ def test_outbox_keys_are_never_parsed(module: str, path: Path) -> None:
     found = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if KEY_PARSING.search(line)]
 
     assert found == [], f"{module} reads meaning out of a key; use the outbox row's columns: {found}"
+
+
+def test_every_source_folder_is_a_package_that_gets_installed() -> None:
+    from setuptools import find_packages
+
+    installed = set(find_packages(str(ROOT), include=["bot*", "handlers*", "kb*"]))
+    folders = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for package in ("bot", "handlers", "kb")
+        for path in (ROOT / package).rglob("*.py")
+        if "migrations" not in path.parts
+    }
+
+    assert folders - installed == set(), "add an __init__.py: pip install leaves these folders out"

@@ -261,12 +261,13 @@ def replace_pending(session: Session, row: OutboxMessage, message: Message) -> b
     return True
 
 
-def supersede_edits(session: Session, row_id: int, *, now: datetime) -> int:
-    """Skip the edits of `row_id`'s post that have not gone out: a newer edit replaces them, and an older one
-    arriving after it (say, retried after a 429) would show a stale state. Returns how many. Flushes."""
+def supersede_edits(session: Session, row_id: int, *, now: datetime, newer: str) -> int:
+    """Skip the edits of `row_id`'s post that have not gone out, except the one stored under the key `newer`: it
+    replaces them, and an older one arriving after it (say, retried after a 429) would show a stale state.
+    Returns how many. Flushes."""
     result = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.edit_of_id == row_id, OutboxMessage.status == "pending")
+        .where(OutboxMessage.edit_of_id == row_id, OutboxMessage.status == "pending", OutboxMessage.key != newer)
         .values(status="skipped", error="superseded by a newer edit", next_attempt_at=now)
         .execution_options(synchronize_session=False)
     )

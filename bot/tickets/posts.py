@@ -53,10 +53,9 @@ def update_cards(work: Work, ticket: Ticket) -> None:
     for row in rows.all():
         if replace_pending(session, row, card):
             continue
-        supersede_edits(session, row.id, now=work.now)
-        edit = Post(keys.card_edit(row.key, version or 0), Kind.CARD_EDIT, row.channel, card, edit_of_id=row.id,
-                    ticket_id=ticket.id)  # fmt: skip
-        work.post(edit)
+        key = keys.card_edit(row.key, version or 0)
+        supersede_edits(session, row.id, now=work.now, newer=key)
+        work.post(Post(key, Kind.CARD_EDIT, row.channel, card, edit_of_id=row.id, ticket_id=ticket.id))
 
 
 def tell_requester(
