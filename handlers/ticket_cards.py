@@ -38,12 +38,12 @@ from handlers.ticket_blocks import (
 )
 
 CardAction = Callable[[Work, int, str, str], object]
+"""(unit of work, ticket id, agent, chosen option) -> what happened."""
 CARD_ACTIONS: dict[str, CardAction] = {
-    CLAIM: lambda work, ticket_id, agent, _: workflow.claim(work, ticket_id, agent=agent),
-    RELEASE: lambda work, ticket_id, agent, _: workflow.release(work, ticket_id, agent=agent),
-    PRIORITY: lambda work, ticket_id, agent, choice: workflow.set_priority(work, ticket_id, agent=agent,
-                                                                          priority=choice),
-}  # fmt: skip
+    CLAIM: lambda work, ticket, agent, _: workflow.claim(work, ticket, agent=agent),
+    RELEASE: lambda work, ticket, agent, _: workflow.release(work, ticket, agent=agent),
+    PRIORITY: lambda work, ticket, agent, choice: workflow.set_priority(work, ticket, agent=agent, priority=choice),
+}
 
 
 def register(app: App, desk: Desk, agents: AgentDirectory) -> None:
