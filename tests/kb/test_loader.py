@@ -109,7 +109,7 @@ def test_markdown_warning_points_at_its_line_in_the_file_and_the_article_still_l
         "field-twice",
         "no-front",
         "open",
-    ],  # fmt: skip
+    ],
 )
 def test_broken_article_is_reported_with_path_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     path = _write(tmp_path, "broken.md", text)

@@ -82,7 +82,7 @@ def test_plain_text_renders_unchanged_without_warnings() -> None:
         "relative",
         "star",
         "lazy-line",
-    ],  # fmt: skip
+    ],
 )
 def test_construct_slack_cannot_show_is_warned_at_its_line(markdown: str, line: int, says: str) -> None:
     [warning] = to_mrkdwn(markdown).warnings
