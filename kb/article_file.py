@@ -17,7 +17,7 @@ import yaml
 
 from kb.article import LANGUAGES, Article, Language
 from kb.markdown import to_mrkdwn
-from kb.yaml_errors import duplicate_keys, explain
+from kb.yaml_text import duplicate_keys, explain, read_yaml
 
 REQUIRED = ("id", "title", "lang", "questions")
 OPTIONAL = ("tags", "category", "team", "related")
@@ -78,8 +78,7 @@ def parse_file(path: Path) -> ParsedFile:
         )
     front = lines[1:end]
     try:
-        node = yaml.compose("\n".join(front), Loader=yaml.SafeLoader)
-        meta = yaml.safe_load("\n".join(front))
+        node, meta = read_yaml("\n".join(front))
     except yaml.YAMLError as error:
         line, message = explain(error, front, first_line=2)
         return _with(broken, Problem(name, line, message))

@@ -13,7 +13,7 @@ import yaml
 
 from bot.announcements.spec import CHANNEL_HELP, AnnouncementSpec, parse_spec
 from kb.loader import ID_PATTERN, Fingerprint, Problem, fingerprint
-from kb.yaml_errors import comment_advice, comment_word, duplicate_keys, explain
+from kb.yaml_text import comment_advice, comment_word, duplicate_keys, explain, read_yaml
 
 SLUG = ID_PATTERN  # the same rule as knowledge-base article ids
 
@@ -66,8 +66,7 @@ def parse_file(path: Path) -> tuple[AnnouncementSpec | None, list[Problem]]:
         return None, [Problem(name, 1, "file name must be lowercase words joined by '-', e.g. vpn-onderhoud.yaml")]
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark from an editor is fine
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = read_yaml(text)
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem(name, 1, f"cannot read file: {error}")]
     except yaml.YAMLError as error:

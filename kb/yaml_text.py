@@ -1,10 +1,12 @@
-"""YAML mistakes as an author can fix them: the line where the mistake is (PyYAML often notices it lines
-later) and what to write instead. Used for article front matter and announcement files. Pure."""
+"""YAML as authors write it (article front matter, announcement files): read with line numbers, and every
+mistake explained as the author can fix it: the line where it is (PyYAML often notices it lines later) and
+what to write instead. Pure."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import yaml
 
@@ -13,10 +15,34 @@ COMMENT_IN_VALUE = re.compile(r"(?:^\s*-\s+|:\s+|[\[,{]\s*)(#[^\s\],}]*)")
 BAD_START = re.compile(r"found character '(\\t|.)' that cannot start any token")
 QUOTE_OR_BRACKET = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+:\s+)?[\"'\[{]")
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml when PyYAML was built with it: ten times faster on the knowledge base's front matter."""
+
 INDENTATION = (
     "this line is indented differently from the lines above it: start every field at the left margin "
     "and indent the items of a list alike (two spaces, then '- ')"
 )
+
+
+def read_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node (its marks give each field's line) and its value, parsed once.
+
+    Raises:
+        yaml.YAMLError: worded by PyYAML's own Python loader, whose messages `explain` understands.
+    """
+    try:
+        return _read(text, FAST_LOADER)
+    except yaml.YAMLError:
+        return _read(text, yaml.SafeLoader)
+
+
+def _read(text: str, loader_class: Any) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def explain(error: yaml.YAMLError, lines: Sequence[str], first_line: int = 1) -> tuple[int, str]:
