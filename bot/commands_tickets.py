@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
 
 from bot.cli_times import business_zone, local_time
 from bot.config import Settings
@@ -34,7 +38,7 @@ def add_parser(sub: Any) -> None:
 
 def list_command(settings: Settings, args: argparse.Namespace) -> int:
     zone = business_zone(settings)
-    with transaction(_sessions(settings)) as session:
+    with _session(settings) as session:
         tickets = [as_json(ticket, zone) for ticket in list_tickets(session, status=args.status)]
     if args.json:
         print(json.dumps(tickets, indent=2))
@@ -52,7 +56,7 @@ def show_command(settings: Settings, args: argparse.Namespace) -> int:
         print(f"not a ticket number: {args.number!r} (expected e.g. SD-1042)", file=sys.stderr)
         return 2
     zone = business_zone(settings)
-    with transaction(_sessions(settings)) as session:
+    with _session(settings) as session:
         ticket = by_number(session, int(digits))
         if ticket is None:
             print(f"no ticket SD-{digits}", file=sys.stderr)
@@ -84,7 +88,13 @@ def as_json(ticket: Ticket, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
-def _sessions(settings: Settings) -> Any:
+@contextmanager
+def _session(settings: Settings) -> Iterator[Session]:
+    """One transaction on the migrated database; the engine is closed afterwards (a CLI command is short-lived)."""
     engine = make_engine(settings.database_url)
-    upgrade(engine)
-    return make_sessions(engine)
+    try:
+        upgrade(engine)
+        with transaction(make_sessions(engine)) as session:
+            yield session
+    finally:
+        engine.dispose()
