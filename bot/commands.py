@@ -124,10 +124,12 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def kb_check(settings: Settings, _args: argparse.Namespace) -> int:
+    """Problems (the article is left out: exit 1), then warnings (Slack shows it differently; exit 0)."""
     result = load_directory(settings.kb_dir)
-    for problem in result.problems:
+    for problem in (*result.problems, *result.warnings):
         print(problem)
-    print(f"{len(result.articles)} articles loaded, {len(result.problems)} problems", file=sys.stderr)
+    counts = f"{len(result.problems)} problems, {len(result.warnings)} warnings"
+    print(f"{len(result.articles)} articles loaded, {counts}", file=sys.stderr)
     return 1 if result.problems else 0
 
 
@@ -159,8 +161,14 @@ def kb_learned(settings: Settings, args: argparse.Namespace) -> int:
                 return 1
             print(f"removed learned phrasing {args.remove}")
             return 0
-        for row in list_learned(session):
+        rows = list_learned(session)
+        for row in rows:
             print(f"{row.id:>6}  {row.article_id:<32} {row.source:<10} {row.created_at:%Y-%m-%d}  {row.text}")
+    if not rows:
+        print(
+            "no learned phrasings yet: they come from colleagues' clicks on 'Dit hielp' and suggestions",
+            file=sys.stderr,
+        )
     return 0
 
 

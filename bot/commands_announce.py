@@ -13,12 +13,21 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.announcements.files import load_directory, parse_file
 from bot.announcements.queries import Overview, list_announcements
-from bot.announcements.service import cancel_announcement, find_announcement, save_announcement
+from bot.announcements.service import (
+    announcement_was_posted,
+    cancel_announcement,
+    find_announcement,
+    save_announcement,
+)
 from bot.app import make_delivery_client, make_desk
+from bot.cli_times import business_zone, local_time
 from bot.config import Settings
 from bot.db import Sessions, make_engine, make_sessions, transaction, upgrade, utcnow
 from bot.desk import Desk
@@ -29,6 +38,10 @@ from handlers.announcements import AnnouncementFiles, tick
 log = logging.getLogger("servicedesk.announce")
 
 ANNOUNCE_TICK_SECONDS = 2.0
+CANCEL_NOTE = {
+    True: "the post is updated and 'geannuleerd' is said in its thread by the running bot",
+    False: "it was not posted yet, so nothing is posted: it is only recorded as cancelled",
+}
 
 
 def announcement_jobs(desk: Desk) -> dict[str, tuple[Callable[[], object], float]]:
@@ -66,15 +79,19 @@ def announce_add(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def announce_list(settings: Settings, args: argparse.Namespace) -> int:
+    now = utcnow()
     with _database(settings) as sessions, transaction(sessions) as session:
-        overviews = list_announcements(session, utcnow())
+        overviews = list_announcements(session, now)
+    zone = business_zone(settings)
     if args.json:
-        print(json.dumps([overview.to_json() for overview in overviews], ensure_ascii=False))
+        print(json.dumps([_as_json(overview, zone, now) for overview in overviews], ensure_ascii=False))
         return 0
     for overview in overviews:
-        print(_line(overview))
+        print(_line(overview, zone, now))
         for problem in overview.problems:
             print(f"      {problem['status']:<8} {problem['key']}: {problem['reason']}")
+    if not overviews:
+        print("no announcements yet (add one with: servicedesk announce add FILE.yaml)", file=sys.stderr)
     return 0
 
 
@@ -85,7 +102,10 @@ def announce_cancel(settings: Settings, args: argparse.Namespace) -> int:
             print(f"no announcement {args.announcement!r} (use an id or slug from `announce list`)", file=sys.stderr)
             return 1
         saved = cancel_announcement(session, announcement.id, now=utcnow(), note=args.note)
+        posted = bool(saved.outcome == "cancelled" and announcement_was_posted(session, announcement.id))
     print(f"{saved.outcome}: #{announcement.id} {announcement.slug}")
+    if saved.outcome == "cancelled":
+        print(CANCEL_NOTE[posted], file=sys.stderr)
     return 0
 
 
@@ -105,10 +125,20 @@ def announce_worker(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _line(overview: Overview) -> str:
-    upcoming = f"next {overview.next_post:%Y-%m-%d %H:%M}Z" if overview.next_post else "nothing planned"
+def _line(overview: Overview, zone: ZoneInfo, now: datetime) -> str:
+    upcoming = "nothing planned"
+    if overview.next_post is not None:
+        due = overview.next_post <= now
+        upcoming = "due now" if due else f"next {local_time(overview.next_post, zone, sep=' ', timespec='minutes')}"
     counts = ", ".join(f"{count} {status}" for status, count in sorted(overview.posts.items())) or "no posts yet"
     return f"#{overview.id:<4} {overview.status:<9} {overview.slug:<32} {overview.title}  ({upcoming}; {counts})"
+
+
+def _as_json(overview: Overview, zone: ZoneInfo, now: datetime) -> dict[str, object]:
+    """An announcement for `list --json`: `next_post` in the business time zone with its offset, and
+    `due_now` when a post is due and not made yet."""
+    due_now = overview.next_post is not None and overview.next_post <= now
+    return {**asdict(overview), "next_post": local_time(overview.next_post, zone), "due_now": due_now}
 
 
 @contextmanager

@@ -95,7 +95,7 @@ def _wanted(
                 yield from _scheduled(announcement, occurrence, channel, key, rows, now)
     for change in recent_changes(session, announcement.id, now):
         for channel in change.channels:
-            yield from _change_posts(announcement, change, channel, rows)
+            yield from _change_posts(announcement, change, channel, rows, now)
 
 
 def _scheduled(
@@ -113,7 +113,7 @@ def _scheduled(
     if not occurrence.threaded:
         yield DuePost(key, channel, occurrence.kind, announcement)
         return
-    parent = _parent(announcement, channel, rows)
+    parent = _parent(announcement, channel, rows, now)
     if isinstance(parent, str):
         yield DuePost(key, channel, occurrence.kind, announcement, thread_ts=parent, reminder=occurrence.reminder)
     elif parent is not None:
@@ -121,13 +121,13 @@ def _scheduled(
 
 
 def _change_posts(
-    announcement: Announcement, change: AnnouncementChange, channel: str, rows: dict[str, OutboxMessage]
+    announcement: Announcement, change: AnnouncementChange, channel: str, rows: dict[str, OutboxMessage], now: datetime
 ) -> Iterator[DuePost | Skip]:
     edit_key = post_key(announcement.id, f"edit-v{change.version}", channel)
     notice_key = post_key(announcement.id, f"{change.kind}-v{change.version}", channel)
     if edit_key in rows and notice_key in rows:
         return
-    parent = _parent(announcement, channel, rows)
+    parent = _parent(announcement, channel, rows, now)
     if isinstance(parent, Skip):
         yield Skip(edit_key, channel, parent.reason)
         yield Skip(notice_key, channel, parent.reason)
@@ -136,10 +136,15 @@ def _change_posts(
         yield DuePost(notice_key, channel, change.kind, announcement, thread_ts=parent, change=change)
 
 
-def _parent(announcement: Announcement, channel: str, rows: dict[str, OutboxMessage]) -> str | Skip | None:
-    """The `ts` of the channel's first post; None while it is not posted yet; a Skip when it never will be."""
+def _parent(
+    announcement: Announcement, channel: str, rows: dict[str, OutboxMessage], now: datetime
+) -> str | Skip | None:
+    """The `ts` of the channel's first post; None while it is not posted yet; a Skip when it never will be.
+
+    A first post skipped at cancellation while a worker may still hold it (its next attempt time lies ahead)
+    is waited for: if that worker's post lands, it is marked sent and gets updated like any other."""
     row = rows.get(post_key(announcement.id, "publish", channel))
-    if row is None or row.status == "pending":
+    if row is None or row.status == "pending" or (row.status == "skipped" and row.next_attempt_at > now):
         return None
     if row.status == "sent" and row.ts:
         return row.ts

@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.announcements.models import Announcement
-from bot.announcements.schedule import next_time
+from bot.announcements.schedule import due_occurrences, next_time, why_not_send
 from bot.announcements.service import key_range, post_key
 from bot.models import OutboxMessage
 
@@ -39,7 +38,11 @@ class ActiveChange:
 
 @dataclass(frozen=True)
 class Overview:
-    """One line of `announce list`: counts per outbox status, and why posts failed or were not sent."""
+    """One line of `announce list`: counts per outbox status, and why posts failed or were not sent.
+
+    `next_post` is when the next post is made: at or before `now` when one is due and not made yet (it goes
+    out at the next tick), None when nothing more is planned.
+    """
 
     id: int
     slug: str
@@ -48,10 +51,6 @@ class Overview:
     next_post: datetime | None
     posts: dict[str, int]
     problems: list[dict[str, str]] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        data = self.__dict__ | {"next_post": self.next_post.isoformat() + "Z" if self.next_post else None}
-        return dict(data)
 
 
 def active_changes_matching(session: Session, text: str, now: datetime) -> list[ActiveChange]:
@@ -77,7 +76,7 @@ def list_announcements(session: Session, now: datetime) -> list[Overview]:
     overviews = []
     for announcement in session.scalars(select(Announcement).order_by(Announcement.id.desc())):
         low, high = key_range(announcement.id)
-        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.key >= low, OutboxMessage.key < high))
+        rows = list(session.scalars(select(OutboxMessage).where(OutboxMessage.key >= low, OutboxMessage.key < high)))
         posts: dict[str, int] = {}
         problems = []
         for row in rows:
@@ -85,11 +84,23 @@ def list_announcements(session: Session, now: datetime) -> list[Overview]:
             if row.status in ("failed", "skipped") or (row.status == "pending" and row.error):
                 problems.append({"key": row.key, "status": row.status, "reason": row.error or ""})
         title = announcement.title[announcement.langs[0]]
-        upcoming = next_time(announcement, now)
+        upcoming = _due_not_made(announcement, {row.key: row for row in rows}, now) or next_time(announcement, now)
         overviews.append(
             Overview(announcement.id, announcement.slug, announcement.status, title, upcoming, posts, problems)
         )
     return overviews
+
+
+def _due_not_made(announcement: Announcement, rows: dict[str, OutboxMessage], now: datetime) -> datetime | None:
+    """When the oldest post that is due now was due, if it is not made yet (not planned, or waiting in the
+    outbox); None when every due post is made or deliberately not sent."""
+    for occurrence in due_occurrences(announcement, now):
+        for channel in announcement.channels:
+            row = rows.get(post_key(announcement.id, occurrence.name, channel))
+            unplanned = row is None and why_not_send(announcement, occurrence, now) is None
+            if unplanned or (row is not None and row.status == "pending"):
+                return occurrence.due
+    return None
 
 
 def _matches(announcement: Announcement, words: set[str], lowered: str) -> bool:

@@ -64,6 +64,6 @@ def save_data(desk: Desk, slug: str, data: dict[str, Any], origin: str = "file")
 
 def at(text: str) -> datetime:
     """An ISO time with offset as naive UTC, like the clock."""
-    from bot.announcements.spec import parse_moment
+    from bot.announcements.moments import parse_moment
 
     return parse_moment(text)
