@@ -169,8 +169,21 @@ def pick_suggestion(
     if question is None or article is None:
         raise UnknownAnswer()
     if user == question.asker:
+        question.picked_article_id = article_id
         learn(session, article_id=article_id, text=question.text, source="suggestion", by=user, now=now)
     return Reply(question.id, _lang(question.lang), "answer", question.confidence, article, (), False)
+
+
+def decline_suggestions(session: Session, *, question_id: int, user: str, now: datetime) -> Question:
+    """Record "Geen van deze" when the asker says it (a bystander's click says nothing about the question).
+
+    Raises:
+        UnknownAnswer: the question does not exist.
+    """
+    question = question_of(session, question_id)
+    if user == question.asker and question.declined_at is None:
+        question.declined_at = now
+    return question
 
 
 def record_feedback(
