@@ -63,4 +63,8 @@ def count_by_hour(session: Session, moment: Any, condition: ColumnElement[bool])
     every database; turning hours into local time (daylight saving included) is then exact in Python."""
     parts = [extract(unit, moment) for unit in ("year", "month", "day", "hour")]
     rows = session.execute(select(*parts, func.count()).where(condition).group_by(*parts))
-    return Counter({datetime(int(y), int(m), int(d), int(h)): int(n) for y, m, d, h, n in rows.tuples()})
+    counts: Counter[datetime] = Counter()
+    for row in rows:
+        year, month, day, hour, count = (int(value) for value in row)
+        counts[datetime(year, month, day, hour)] = count
+    return counts
