@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     _announce_parser(sub)
     commands_tickets.add_parser(sub)
     commands_report.add_parsers(sub, kb)
+    commands_report.add_knowledge_parsers(kb, sub)
     return parser
 
 

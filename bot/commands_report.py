@@ -1,20 +1,33 @@
-"""`servicedesk report`, `kb gaps`: what the desk learns from its record. `bot.cli` wires the arguments."""
+"""`servicedesk report`, `kb gaps|draft|drafts|publish`, `forget`: what the desk learns from its record, and
+forgetting a colleague. `bot.cli` wires the arguments."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
 from bot.db import Sessions, make_engine, make_sessions, transaction, upgrade, utcnow
+from bot.drafts import (
+    DraftRejected,
+    TicketNotResolved,
+    draft_from_ticket,
+    drafts_dir,
+    list_drafts,
+    publish_draft,
+    save_draft,
+)
 from bot.learning import learned_phrasings
+from bot.privacy import forget_colleague, new_pseudonym
+from bot.reports.gaps import find_gaps
 from bot.reports.period import Period, period_between
 from bot.reports.report import Report, build_report, gap_json
-from bot.reports.gaps import find_gaps
+from bot.tickets.queries import by_number
 from kb.loader import load_directory
 from kb.matcher import Matcher, Thresholds
 
@@ -55,7 +68,8 @@ def report_command(settings: Settings, args: argparse.Namespace) -> int:
         from bot.reports.html import render_html  # matplotlib loads only when a chart is wanted
 
         lang = args.lang or settings.default_language
-        args.html.write_text(render_html(report, lang=lang, with_texts=not args.no_texts), encoding="utf-8")
+        page = render_html(report, lang=lang, with_texts=not args.no_texts, titles=_titles(settings))
+        args.html.write_text(page, encoding="utf-8")
         print(f"wrote {args.html}", file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_json(with_texts=not args.no_texts), indent=2, ensure_ascii=False))
@@ -95,11 +109,11 @@ def format_summary(report: Report) -> str:
     lines.append(
         f"tickets opened {data['tickets_opened']}, resolved {data['tickets_resolved']}, backlog {data['backlog']}"
     )
-    lines.append(
-        f"first response p50 {_min(data['first_response_p50_minutes'])} / p90 {_min(data['first_response_p90_minutes'])}, "
-        f"resolution p50 {_min(data['resolution_p50_minutes'])} / p90 {_min(data['resolution_p90_minutes'])} "
-        "(business minutes)"
+    first, resolution = (
+        f"p50 {_min(data[f'{kind}_p50_minutes'])} / p90 {_min(data[f'{kind}_p90_minutes'])}"
+        for kind in ("first_response", "resolution")
     )
+    lines.append(f"first response {first}, resolution {resolution} (business minutes)")
     lines.append(
         f"SLA met {_pct(data['sla_met_pct'])}; CSAT {_pct(data['csat'])} "
         f"({data['csat_responses']} ratings, response {_pct(data['csat_response_rate'])}); "
@@ -122,6 +136,10 @@ def _today(settings: Settings, now: Any) -> date:
     return Period(date.min, date.min, _zone(settings)).local(now).date()
 
 
+def _titles(settings: Settings) -> dict[str, str]:
+    return {article.id: article.title for article in load_directory(settings.kb_dir).articles}
+
+
 def _zone(settings: Settings) -> str:
     return settings.sla.hours.timezone
 
@@ -137,3 +155,82 @@ def _sessions(settings: Settings) -> Sessions:
     engine = make_engine(settings.database_url)
     upgrade(engine)
     return make_sessions(engine)
+
+
+def add_knowledge_parsers(kb: Any, sub: Any) -> None:
+    """`kb draft|drafts|publish` and the top-level `forget`."""
+    draft = kb.add_parser("draft", help="write a draft article from a resolved ticket (KB_DIR/drafts/)")
+    draft.add_argument("ticket", help="e.g. SD-1042")
+    draft.add_argument("--title", help="the article's title (default: the colleague's first question)")
+    draft.set_defaults(handler=draft_command)
+    kb.add_parser("drafts", help="draft articles waiting to be published").set_defaults(handler=drafts_command)
+    publish = kb.add_parser("publish", help="move a draft into the KB (a running bot picks it up)")
+    publish.add_argument("id")
+    publish.set_defaults(handler=publish_command)
+    forget = sub.add_parser("forget", help="erase a colleague's questions and messages (GDPR art. 17)")
+    forget.add_argument("user", help="the colleague's Slack user id, e.g. U012AB3CD")
+    forget.add_argument("--yes", action="store_true", help="really erase (without it: only say what would go)")
+    forget.set_defaults(handler=forget_command)
+
+
+def draft_command(settings: Settings, args: argparse.Namespace) -> int:
+    digits = args.ticket.upper().removeprefix("SD-")
+    try:
+        with transaction(_sessions(settings)) as session:
+            ticket = by_number(session, int(digits)) if digits.isdigit() else None
+            if ticket is None:
+                print(f"no ticket {args.ticket!r}", file=sys.stderr)
+                return 1
+            draft = draft_from_ticket(session, ticket.id, kb_dir=settings.kb_dir)
+        if args.title:
+            draft = replace(draft, title=args.title.strip())
+        path = save_draft(settings.kb_dir, draft)
+    except TicketNotResolved:
+        print(f"{args.ticket} is not resolved: there is no resolution to write down yet", file=sys.stderr)
+        return 1
+    except DraftRejected as error:
+        print("\n".join(error.problems), file=sys.stderr)
+        return 1
+    print(f"wrote {path}; check it, then: servicedesk kb publish {draft.id}")
+    return 0
+
+
+def drafts_command(settings: Settings, _args: argparse.Namespace) -> int:
+    drafts, problems = list_drafts(settings.kb_dir)
+    for draft in drafts:
+        print(f"{draft.id:<40} {draft.lang}  {len(draft.phrasings) + 1:>2} phrasings  {draft.title}")
+    for problem in problems:
+        print(problem)
+    if not drafts and not problems:
+        print(f"no drafts in {drafts_dir(settings.kb_dir)}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def publish_command(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        path = publish_draft(settings.kb_dir, args.id)
+    except DraftRejected as error:
+        print("\n".join(error.problems), file=sys.stderr)
+        return 1
+    print(f"published {path}; the bot answers with it from the next question")
+    return 0
+
+
+def forget_command(settings: Settings, args: argparse.Namespace) -> int:
+    sessions = _sessions(settings)
+    if args.yes:
+        with transaction(sessions) as session:
+            found = forget_colleague(session, args.user, pseudonym=new_pseudonym())
+    else:
+        with sessions() as session:  # a dry run: the same work, rolled back
+            found = forget_colleague(session, args.user, pseudonym=new_pseudonym())
+            session.rollback()
+    what = (
+        f"{found.questions} questions, {found.feedback} feedback clicks, {found.tickets} tickets, "
+        f"{found.events} history entries, {found.learned} learned phrasings, {found.posts} stored posts"
+    )
+    if args.yes:
+        print(f"forgot {args.user}: {what}; anonymous counts are kept")
+    else:
+        print(f"would erase for {args.user}: {what}. Run again with --yes to erase.")
+    return 0
