@@ -93,7 +93,8 @@ def draft_from_ticket(session: Session, ticket_id: int, *, kb_dir: Path) -> Draf
 def draft_from_questions(texts: Iterable[str], *, lang: str, kb_dir: Path, origin: str = "") -> DraftArticle:
     """A draft whose phrasings are colleagues' questions (e.g. a gap cluster); the body is for the agent to write.
 
-    Questions already in the KB, long stories and Slack mentions are left out; the title is the first question.
+    Questions already in the KB, long stories and Slack mentions are left out; the title is the first question's
+    first sentence.
     """
     taken = {phrasing_key(p) for article in _all_articles(kb_dir) for p in article.phrasings}
     phrasings: dict[str, str] = {}
@@ -104,9 +105,9 @@ def draft_from_questions(texts: Iterable[str], *, lang: str, kb_dir: Path, origi
             phrasings.setdefault(key, phrasing)
     chosen = tuple(phrasings.values())
     title = _title(chosen[0]) if chosen else ""
-    return DraftArticle(
-        _free_id(title, kb_dir), title, lang if lang in LANGUAGES else "nl", chosen[1:], "", origin=origin
-    )
+    if chosen and phrasing_key(title) == phrasing_key(chosen[0]):
+        chosen = chosen[1:]  # the title is a phrasing already
+    return DraftArticle(_free_id(title, kb_dir), title, lang if lang in LANGUAGES else "nl", chosen, "", origin=origin)
 
 
 def save_draft(kb_dir: Path, draft: DraftArticle) -> Path:
