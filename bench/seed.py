@@ -90,7 +90,7 @@ def _utc(local: datetime) -> datetime:
 
 
 def corpus() -> list[tuple[str, str]]:
-    """(text, lang) of every question a colleague may ask: bench/data plus the gap themes (in-scope and gap questions weighted up)."""
+    """(text, lang) of every question a colleague may ask: bench/data plus the gap themes, weighted."""
     texts = []
     for lang in ("nl", "en"):
         for line in (ROOT / "bench" / "data" / f"kb-{lang}-queries.jsonl").read_text().splitlines():
@@ -315,12 +315,10 @@ def main() -> None:
     began = time.perf_counter()
     quarter = Quarter(days=args.days, questions=args.questions, ticket_chance=args.ticket_chance, seed=args.seed)
     seeded = seed_quarter(make_sessions(engine), quarter)
-    print(
-        f"{seeded.questions} questions ({seeded.bands}), {seeded.tickets} tickets in {time.perf_counter() - began:.0f} s"
-    )
-    print(
-        f"as of {quarter.now:%Y-%m-%d %H:%M} UTC: servicedesk report --from {quarter.first} --to {quarter.first + timedelta(days=quarter.days - 1)}"
-    )
+    took = time.perf_counter() - began
+    print(f"{seeded.questions} questions ({seeded.bands}), {seeded.tickets} tickets in {took:.0f} s")
+    last = quarter.first + timedelta(days=quarter.days - 1)
+    print(f"as of {quarter.now:%Y-%m-%d %H:%M} UTC: servicedesk report --from {quarter.first} --to {last}")
 
 
 if __name__ == "__main__":
