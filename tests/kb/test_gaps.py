@@ -9,7 +9,6 @@ import numpy.typing as npt
 
 from kb.gaps import Cluster, LexicalEmbedder, cluster_texts
 
-
 MEANINGS = (("vergaderruimte", "meeting room", "zaal"), ("declaratie", "expense"))
 
 
