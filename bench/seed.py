@@ -55,7 +55,7 @@ GAP_THEMES = {
 }
 CHANGES = (  # (slug, title, category of the tickets it causes, start day in the quarter, hours)
     ("wifi-storing-kantoor", "Storing wifi kantoor", "netwerk", 16, 5),
-    ("outlook-migratie", "Migratie mailboxen naar de nieuwe server", "mail", 40, 30),
+    ("outlook-migratie", "Migratie mailboxen naar de nieuwe server", "email", 40, 30),
     ("vpn-onderhoud", "Onderhoud VPN", "netwerk", 70, 4),
 )
 AGENTS = ("UAGENT1", "UAGENT2", "UAGENT3", "UAGENT4")

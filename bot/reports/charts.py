@@ -1,5 +1,6 @@
-"""The report's charts, drawn with matplotlib's object API (no pyplot: no global state, safe in threads) and
-returned as SVG text, so the HTML file holds them and needs nothing else. Labels come from the catalogue."""
+"""The report's charts, drawn with matplotlib's object API (no pyplot: no global state, safe in threads). Each
+`*_figure` builds one chart; `svg` renders it for the HTML file (which then needs nothing else), `png` for an
+image upload. Labels come from the report catalogue."""
 
 from __future__ import annotations
 
@@ -35,10 +36,18 @@ STYLE: dict[Any, Any] = {
 
 
 def svg(figure: Figure) -> str:
-    """The figure as SVG text (no date in it: the same data gives the same file)."""
+    """The figure as SVG text, for the HTML page (no date in it: the same data gives the same file)."""
     buffer = io.StringIO()
     with matplotlib.rc_context(STYLE):
         figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def png(figure: Figure, dpi: int = 144) -> bytes:
+    """The figure as a PNG image, for places that show pictures rather than pages (a Slack upload)."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     return buffer.getvalue()
 
 
@@ -47,10 +56,10 @@ def _figure(width: float, height: float) -> Figure:
         return Figure(figsize=(width, height), dpi=100)
 
 
-def outcomes_chart(outcomes: dict[str, int], lang: Lang) -> str:
+def outcomes_figure(outcomes: dict[str, int], lang: Lang) -> Figure:
     """One horizontal bar per outcome, in the order of the report's rules."""
     names = ["ticket", "helped", "not_helped", "suggestion_clicked", "answered", "gave_up"]
-    figure = _figure(5.2, 2.6)
+    figure = _figure(4.4, 2.4)
     with matplotlib.rc_context(STYLE):
         axes = figure.add_subplot()
         values = [outcomes.get(name, 0) for name in names]
@@ -62,10 +71,10 @@ def outcomes_chart(outcomes: dict[str, int], lang: Lang) -> str:
         axes.set_title(rt("questions.chart", lang), loc="left")
         axes.tick_params(axis="x", labelbottom=False, length=0)
         axes.spines["bottom"].set_visible(False)
-    return svg(figure)
+    return figure
 
 
-def volume_chart(daily: Sequence[tuple[date, int, int]], lang: Lang) -> str:
+def volume_figure(daily: Sequence[tuple[date, int, int]], lang: Lang) -> Figure:
     """Questions and tickets per day, or per week for periods longer than five weeks."""
     weekly = len(daily) > 35
     buckets: dict[date, list[int]] = {}
@@ -89,10 +98,10 @@ def volume_chart(daily: Sequence[tuple[date, int, int]], lang: Lang) -> str:
         axes.set_title(rt("volume.heading", lang, unit=unit), loc="left")
         axes.xaxis.set_major_formatter(DateFormatter("%d-%m"))  # type: ignore[no-untyped-call]
         figure.autofmt_xdate()
-    return svg(figure)
+    return figure
 
 
-def hours_chart(hourly: Sequence[Sequence[int]], lang: Lang) -> str:
+def hours_figure(hourly: Sequence[Sequence[int]], lang: Lang) -> Figure:
     """A weekday x hour heat map of questions (local time)."""
     figure = _figure(6.4, 2.4)
     with matplotlib.rc_context(STYLE):
@@ -105,10 +114,10 @@ def hours_chart(hourly: Sequence[Sequence[int]], lang: Lang) -> str:
         for side in axes.spines.values():
             side.set_visible(False)
         figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
-    return svg(figure)
+    return figure
 
 
-def times_chart(rows: Sequence[dict[str, Any]], lang: Lang) -> str:
+def times_figure(rows: Sequence[dict[str, Any]], lang: Lang) -> Figure:
     """Per priority: median and p90 in business hours next to the SLA target, for first response and resolution."""
     figure = _figure(6.4, 2.8)
     with matplotlib.rc_context(STYLE):
@@ -127,10 +136,10 @@ def times_chart(rows: Sequence[dict[str, Any]], lang: Lang) -> str:
             axes.set_ylabel(rt("times.hours", lang))
         figure.axes[0].legend(frameon=False, loc="upper left")
         figure.tight_layout()
-    return svg(figure)
+    return figure
 
 
-def sla_chart(rows: Sequence[dict[str, Any]], lang: Lang) -> str:
+def sla_figure(rows: Sequence[dict[str, Any]], lang: Lang) -> Figure:
     """Per priority, the share of settled tickets that met the SLA."""
     figure = _figure(6.4, 2.2)
     with matplotlib.rc_context(STYLE):
@@ -142,10 +151,10 @@ def sla_chart(rows: Sequence[dict[str, Any]], lang: Lang) -> str:
         axes.set_ylim(0, 110)
         axes.set_yticks([0, 25, 50, 75, 100])
         axes.set_title(rt("sla.chart", lang), loc="left")
-    return svg(figure)
+    return figure
 
 
-def categories_chart(rows: Sequence[dict[str, Any]], lang: Lang) -> str:
+def categories_figure(rows: Sequence[dict[str, Any]], lang: Lang) -> Figure:
     """Tickets opened and resolved per category, the biggest first."""
     shown = sorted(rows, key=lambda row: -row["opened"])[:10]
     names = [row["name"] or rt("tickets.no_category", lang) for row in shown]
@@ -171,4 +180,4 @@ def categories_chart(rows: Sequence[dict[str, Any]], lang: Lang) -> str:
         axes.invert_yaxis()
         axes.legend(frameon=False, loc="lower right")
         axes.set_title(rt("tickets.chart", lang), loc="left")
-    return svg(figure)
+    return figure

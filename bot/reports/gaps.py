@@ -15,6 +15,9 @@ from bot.models import Feedback, Question
 from kb.gaps import DEFAULT_SIMILARITY, Cluster, Embedder, LexicalEmbedder, cluster_texts
 from kb.matcher import Matcher
 
+MISSING_PHRASING_FROM = 0.2
+"""Nearest-article confidence from which a gap reads as a missing phrasing rather than a missing article (the
+matcher's suggest threshold: colleagues were already offered the article, or nearly)."""
 MAX_GAP_QUESTIONS = 20_000
 """The newest gap questions clustered at most (their distinct wordings are capped again in `kb.gaps`)."""
 
@@ -48,6 +51,17 @@ class Gap:
     nearest_article: str | None
     nearest_title: str | None
     nearest_confidence: float
+
+    @property
+    def needs_article(self) -> bool:
+        """True when no article comes close: write one; else add a phrasing to the nearest article."""
+        return self.nearest_confidence < MISSING_PHRASING_FROM
+
+
+def worth_an_article(gaps: Sequence[Gap], count: int = 3) -> list[Gap]:
+    """The gaps most worth a new article (for the weekly digest and App Home): the biggest of those that no
+    article comes close to."""
+    return [gap for gap in gaps if gap.needs_article][:count]
 
 
 def gap_condition() -> ColumnElement[bool]:

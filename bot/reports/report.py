@@ -198,6 +198,7 @@ def gap_json(gap: Gap, *, with_texts: bool = True) -> dict[str, Any]:
         "nearest_article": gap.nearest_article,
         "nearest_title": gap.nearest_title,
         "nearest_confidence": gap.nearest_confidence,
+        "needs_article": gap.needs_article,
     }
 
 

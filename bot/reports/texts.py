@@ -11,9 +11,9 @@ REPORT_TEXTS: dict[str, dict[Lang, str]] = {
     "title": {"nl": "Servicedesk-rapport", "en": "Service desk report"},
     "period": {"nl": "{first} t/m {last}", "en": "{first} to {last}"},
     "generated": {
-        "nl": "Gemaakt met `servicedesk report`. Tijden zijn kantoortijd ({timezone}): uren buiten kantoortijd, "
+        "nl": "Gemaakt met servicedesk report. Tijden zijn kantoortijd ({timezone}): uren buiten kantoortijd, "
         "weekends en feestdagen tellen niet mee, net als bij de SLA.",
-        "en": "Made with `servicedesk report`. Times are business time ({timezone}): hours outside office hours, "
+        "en": "Made with servicedesk report. Times are business time ({timezone}): hours outside office hours, "
         "weekends and public holidays don't count, just like for the SLA.",
     },
     "privacy": {
@@ -38,7 +38,7 @@ REPORT_TEXTS: dict[str, dict[Lang, str]] = {
     "kpi.sla": {"nl": "binnen de SLA", "en": "within the SLA"},
     "kpi.first_response": {"nl": "eerste reactie (mediaan)", "en": "first response (median)"},
     "kpi.resolution": {"nl": "oplostijd (mediaan)", "en": "time to resolve (median)"},
-    "kpi.csat": {"nl": "tevreden (👍)", "en": "satisfied (👍)"},
+    "kpi.csat": {"nl": "tevreden collega's", "en": "satisfied colleagues"},
     "kpi.csat_detail": {
         "nl": "{responses} beoordelingen, {rate} reageerde",
         "en": "{responses} ratings, {rate} responded",
@@ -141,7 +141,7 @@ REPORT_TEXTS: dict[str, dict[Lang, str]] = {
     },
     "changes.heading": {"nl": "Wijzigingen die tickets veroorzaakten", "en": "Changes that caused tickets"},
     "changes.change": {"nl": "wijziging", "en": "change"},
-    "changes.window": {"nl": "wanneer", "en": "when"},
+    "changes.window": {"nl": "wanneer (lokale tijd)", "en": "when (local time)"},
     "changes.tickets": {"nl": "tickets", "en": "tickets"},
     "changes.empty": {"nl": "Geen tickets gekoppeld aan een wijziging.", "en": "No tickets linked to a change."},
 }

@@ -11,7 +11,7 @@ from bot.config import BUNDLED_ARTICLES
 from bot.db import make_sessions, transaction
 from bot.knowledge import KnowledgeBase
 from bot.models import Feedback, Question
-from bot.reports.gaps import find_gaps, gap_questions
+from bot.reports.gaps import Gap, find_gaps, gap_questions, worth_an_article
 from bot.tickets import service
 from bot.tickets.service import SlaPolicy
 from kb.matcher import DEFAULT_THRESHOLDS
@@ -86,3 +86,14 @@ def test_gaps_cluster_the_questions_count_people_and_name_the_nearest_article(en
     assert (rooms.count, rooms.people, vpn.count, vpn.people) == (3, 2, 1, 1)
     assert vpn.nearest_article in {"vpn-verbindt-niet", "vpn-installeren-thuiswerken"}
     assert 0.0 < vpn.nearest_confidence <= 1.0
+
+
+def _gap(count: int, confidence: float) -> Gap:
+    return Gap(count, count, ("q",), "q", ("nl",), NOW, "a" if confidence else None, None, confidence)
+
+
+def test_gaps_worth_an_article_are_the_biggest_that_no_article_comes_close_to() -> None:
+    gaps = [_gap(9, 0.5), _gap(8, 0.05), _gap(7, 0.0), _gap(6, 0.19), _gap(5, 0.01)]
+
+    assert [gap.count for gap in worth_an_article(gaps)] == [8, 7, 6]
+    assert not gaps[0].needs_article
