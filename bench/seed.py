@@ -89,15 +89,16 @@ def _utc(local: datetime) -> datetime:
     return local.replace(tzinfo=ZONE).astimezone(UTC).replace(tzinfo=None)
 
 
-def corpus() -> list[tuple[str, str]]:
-    """(text, lang) of every question a colleague may ask: bench/data plus the gap themes, weighted."""
-    texts = []
+def corpus() -> list[tuple[str, str, str | None]]:
+    """(text, lang, expected article) of every question a colleague may ask: bench/data plus the gap themes,
+    weighted so that most questions are in scope."""
+    texts: list[tuple[str, str, str | None]] = []
     for lang in ("nl", "en"):
         for line in (ROOT / "bench" / "data" / f"kb-{lang}-queries.jsonl").read_text().splitlines():
             row = json.loads(line)
-            texts += [(row["text"], lang)] * (3 if row.get("expected") else 1)  # most questions are in scope
+            texts += [(row["text"], lang, row.get("expected"))] * (3 if row.get("expected") else 1)
     for lang, themes in GAP_THEMES.items():
-        texts += [(text, lang) for theme in themes for text in theme] * 3
+        texts += [(text, lang, None) for theme in themes for text in theme] * 3
     return texts
 
 
@@ -111,15 +112,18 @@ def seed_quarter(sessions: Sessions, quarter: Quarter, kb_dir: Path = BUNDLED_AR
     sla = SlaPolicy.default()
     with transaction(sessions) as session:
         changes = _changes(session, quarter)
-    moments = sorted(_moment(rng, quarter) for _ in range(quarter.questions))
+    topics = {c: [t for t in texts if t[2] and snapshot.articles[t[2]].category == c] for _, _, c, *_ in CHANGES}
+    spikes = [(at, category) for _, category, starts, ends in changes for at in _spike(rng, quarter, starts, ends)]
+    ordinary = [(_moment(rng, quarter), None) for _ in range(quarter.questions - len(spikes))]
+    moments = sorted(ordinary + spikes, key=lambda moment: moment[0])
     seeded = Seeded()
     for start in range(0, len(moments), 500):
         with transaction(sessions) as session:
-            for at in moments[start : start + 500]:
-                text, lang = rng.choice(texts)
+            for at, topic in moments[start : start + 500]:
+                text, lang, _ = rng.choice(topics[topic] if topic else texts)
                 match = matches.get(text) or matches.setdefault(text, snapshot.matcher.match(text, limit=3))
                 asker = f"U{rng.randrange(quarter.people):05d}"
-                ticket = _ask(session, rng, snapshot, match, text, lang, asker, at, quarter)
+                ticket = _ask(session, rng, snapshot, match, text, lang, asker, at, quarter, urgent=topic is not None)
                 seeded.questions += 1
                 seeded.bands[match.band] = seeded.bands.get(match.band, 0) + 1
                 if ticket is not None:
@@ -127,6 +131,14 @@ def seed_quarter(sessions: Sessions, quarter: Quarter, kb_dir: Path = BUNDLED_AR
                     _work_ticket(session, rng, ticket, sla, quarter.now, change)
                     seeded.tickets += 1
     return seeded
+
+
+def _spike(rng: random.Random, quarter: Quarter, starts: datetime, ends: datetime) -> list[datetime]:
+    """Extra questions on a change's subject while it runs (when it falls inside the period)."""
+    if not _utc(datetime.combine(quarter.first, datetime.min.time())) <= starts < quarter.now - timedelta(days=1):
+        return []
+    count = max(8, quarter.questions // 300)
+    return [starts + (ends - starts) * rng.random() for _ in range(count)]
 
 
 def _moment(rng: random.Random, quarter: Quarter) -> datetime:
@@ -173,6 +185,8 @@ def _ask(
     asker: str,
     at: datetime,
     quarter: Quarter,
+    *,
+    urgent: bool = False,
 ) -> service.Ticket | None:
     """Store the question and what the colleague did next; the ticket it led to, if any."""
     best = match.best
@@ -220,6 +234,7 @@ def _ask(
             wants_ticket = rng.random() < 0.5
     else:
         wants_ticket = rng.random() < quarter.ticket_chance
+    wants_ticket = wants_ticket or (urgent and rng.random() < 0.5)  # during an outage the article cannot help
     if not wants_ticket:
         return None
     ticket, _ = service.open_ticket(
