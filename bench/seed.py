@@ -206,6 +206,38 @@ def _ask(
     session.add(question)
     session.flush()
     later = at + timedelta(seconds=rng.randrange(20, 300))
+    wants_ticket = _react(session, rng, snapshot, match, question, later, quarter)
+    wants_ticket = wants_ticket or (urgent and rng.random() < 0.5)  # during an outage the article cannot help
+    if not wants_ticket:
+        return None
+    ticket, _ = service.open_ticket(
+        session,
+        conversation_key=f"question:{question.id}",
+        requester=asker,
+        channel=question.channel,
+        thread_ts=question.thread_ts,
+        text=text,
+        lang=lang,
+        now=later,
+        sla=SlaPolicy.default(),
+        category=snapshot.articles[best.article_id].category if best else None,
+        question_id=question.id,
+    )
+    return ticket
+
+
+def _react(
+    session: Session,
+    rng: random.Random,
+    snapshot: Snapshot,
+    match: Match,
+    question: Question,
+    later: datetime,
+    quarter: Quarter,
+) -> bool:
+    """What the colleague does with the reply ("Dit hielp (niet)", a pick, "Geen van deze"); True if they
+    want a person."""
+    best, asker = match.best, question.asker
     wants_ticket = False
     if match.band == "answer" and best:
         verdict = rng.random()
@@ -234,23 +266,7 @@ def _ask(
             wants_ticket = rng.random() < 0.5
     else:
         wants_ticket = rng.random() < quarter.ticket_chance
-    wants_ticket = wants_ticket or (urgent and rng.random() < 0.5)  # during an outage the article cannot help
-    if not wants_ticket:
-        return None
-    ticket, _ = service.open_ticket(
-        session,
-        conversation_key=f"question:{question.id}",
-        requester=asker,
-        channel=question.channel,
-        thread_ts=question.thread_ts,
-        text=text,
-        lang=lang,
-        now=later,
-        sla=SlaPolicy.default(),
-        category=snapshot.articles[best.article_id].category if best else None,
-        question_id=question.id,
-    )
-    return ticket
+    return wants_ticket
 
 
 def _work_ticket(

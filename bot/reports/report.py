@@ -85,9 +85,7 @@ def _question_figures(session: Session, period: Period) -> dict[str, Any]:
 def _ticket_figures(session: Session, period: Period, sla: SlaPolicy, now: datetime) -> dict[str, Any]:
     counts = tickets.ticket_counts(session, period)
     cohort = tickets.cohort(session, period)
-    states = tickets.sla_states(session, period, now=now)
     times = tickets.response_times(session, period)
-    met, breached = sum(s.met for s in states), sum(s.breached for s in states)
     return {
         "tickets_opened": sum(row.opened for row in counts),
         "tickets_resolved": sum(row.resolved for row in counts),
@@ -97,24 +95,7 @@ def _ticket_figures(session: Session, period: Period, sla: SlaPolicy, now: datet
         "tickets_by_category": _grouped(counts, lambda row: row.category),
         **_times_json(times, tickets.ALL),
         "response_times": [_priority_times(times, priority, sla) for priority in sorted(sla.targets)],
-        "sla_met_pct": percent(met, met + breached),
-        "first_response_met_pct": percent(
-            sum(s.first_response_met for s in states),
-            sum(s.first_response_met + s.first_response_breached for s in states),
-        ),
-        "resolution_met_pct": percent(
-            sum(s.resolution_met for s in states), sum(s.resolution_met + s.resolution_breached for s in states)
-        ),
-        "sla": [
-            {
-                "priority": s.priority,
-                "met": s.met,
-                "breached": s.breached,
-                "pending": s.pending,
-                "met_pct": percent(s.met, s.met + s.breached),
-            }
-            for s in states
-        ],
+        **_sla_figures(tickets.sla_states(session, period, now=now)),
         "csat": percent(cohort.satisfied, cohort.rated),
         "csat_responses": cohort.rated,
         "csat_response_rate": percent(cohort.rated, cohort.resolved_ever),
@@ -128,6 +109,28 @@ def _ticket_figures(session: Session, period: Period, sla: SlaPolicy, now: datet
                 "tickets": row.tickets,
             }
             for row in tickets.change_tickets(session, period)
+        ],
+    }
+
+
+def _sla_figures(states: list[tickets.SlaStates]) -> dict[str, Any]:
+    """SLA met overall and per target, of the tickets where it is settled; and per priority."""
+    first_met, first_missed = sum(s.first_response_met for s in states), sum(s.first_response_breached for s in states)
+    done_met, done_missed = sum(s.resolution_met for s in states), sum(s.resolution_breached for s in states)
+    met, breached = sum(s.met for s in states), sum(s.breached for s in states)
+    return {
+        "sla_met_pct": percent(met, met + breached),
+        "first_response_met_pct": percent(first_met, first_met + first_missed),
+        "resolution_met_pct": percent(done_met, done_met + done_missed),
+        "sla": [
+            {
+                "priority": s.priority,
+                "met": s.met,
+                "breached": s.breached,
+                "pending": s.pending,
+                "met_pct": percent(s.met, s.met + s.breached),
+            }
+            for s in states
         ],
     }
 
