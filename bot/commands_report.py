@@ -6,10 +6,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.db import Sessions, make_engine, make_sessions, transaction, upgrade, utcnow
@@ -136,6 +140,16 @@ def _today(settings: Settings, now: Any) -> date:
     return Period(date.min, date.min, _zone(settings)).local(now).date()
 
 
+@contextmanager
+def _dry_run(sessions: Sessions) -> Iterator[Session]:
+    """A session whose work is rolled back: to say what a change would do."""
+    with sessions() as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
 def _titles(settings: Settings) -> dict[str, str]:
     return {article.id: article.title for article in load_directory(settings.kb_dir).articles}
 
@@ -218,13 +232,8 @@ def publish_command(settings: Settings, args: argparse.Namespace) -> int:
 
 def forget_command(settings: Settings, args: argparse.Namespace) -> int:
     sessions = _sessions(settings)
-    if args.yes:
-        with transaction(sessions) as session:
-            found = forget_colleague(session, args.user, pseudonym=new_pseudonym())
-    else:
-        with sessions() as session:  # a dry run: the same work, rolled back
-            found = forget_colleague(session, args.user, pseudonym=new_pseudonym())
-            session.rollback()
+    with transaction(sessions) if args.yes else _dry_run(sessions) as session:
+        found = forget_colleague(session, args.user, pseudonym=new_pseudonym())
     what = (
         f"{found.questions} questions, {found.feedback} feedback clicks, {found.tickets} tickets, "
         f"{found.events} history entries, {found.learned} learned phrasings, {found.posts} stored posts"

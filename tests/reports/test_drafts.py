@@ -56,31 +56,20 @@ def _resolved_ticket(engine: Engine, *, resolution: str | None = RESOLUTION) -> 
         )
         session.add_all([question, follow_up])
         session.flush()
-        ticket, _ = service.open_ticket(
-            session,
-            conversation_key="conv:D1:1.0",
-            requester="UASKER",
-            channel="D1",
-            thread_ts="1.0",
-            text=QUESTION,
-            lang="nl",
-            now=NOW,
-            sla=SlaPolicy.default(),
-            category="hardware",
-            question_id=question.id,
-        )
-        service.open_ticket(
-            session,
-            conversation_key="conv:D1:1.0",
-            requester="UASKER",
-            channel="D1",
-            thread_ts="1.0",
-            text=QUESTION,
-            lang="nl",
-            now=NOW,
-            sla=SlaPolicy.default(),
-            question_id=follow_up.id,
-        )
+        for asked in (question, follow_up):  # the follow-up is asked in the same conversation: the same ticket
+            ticket, _ = service.open_ticket(
+                session,
+                conversation_key="conv:D1:1.0",
+                requester="UASKER",
+                channel="D1",
+                thread_ts="1.0",
+                text=QUESTION,
+                lang="nl",
+                now=NOW,
+                sla=SlaPolicy.default(),
+                category="hardware",
+                question_id=asked.id,
+            )
         if resolution is not None:
             service.resolve(
                 session, ticket.id, agent="UAGENT", resolution=resolution, article_id=None, now=NOW + timedelta(hours=1)
