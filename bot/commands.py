@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import sys
-from datetime import timedelta
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
@@ -14,9 +13,8 @@ from slack_bolt.error import BoltError
 from bot.app import create_app, make_client, make_delivery_client, make_desk
 from bot.commands_announce import announcement_jobs
 from bot.config import Settings
-from bot.db import Sessions, database_answers, make_engine, make_sessions, transaction, upgrade, utcnow
+from bot.db import Sessions, database_answers, make_engine, make_sessions, transaction, upgrade
 from bot.learning import learned_phrasings, list_learned, remove_learned
-from bot.questions import gaps
 from bot.scheduler import start_ticking
 from bot.shell import run_shell
 from bot.web import make_wsgi_app
@@ -140,16 +138,6 @@ def kb_eval(settings: Settings, args: argparse.Namespace) -> int:
         articles = list(load_directory(settings.kb_dir).articles)
     report = evaluate(Matcher(articles, (), _thresholds(settings)), load_queries_jsonl(args.queries))
     print(json.dumps(report.to_json()) if args.json else format_report(report))
-    return 0
-
-
-def kb_gaps(settings: Settings, args: argparse.Namespace) -> int:
-    with transaction(_database(settings)) as session:
-        found = gaps(session, since=utcnow() - timedelta(days=args.days))
-    for gap in found:
-        print(f"{gap.asked:>5}x  last {gap.last_asked:%Y-%m-%d}  {gap.text}")
-    if not found:
-        print(f"no unanswered questions in the last {args.days} days", file=sys.stderr)
     return 0
 
 
