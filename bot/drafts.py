@@ -24,7 +24,8 @@ from bot.learning import MAX_LEARNED_CHARS
 from bot.models import Question
 from bot.tickets.service import get_ticket
 from kb.article import LANGUAGES, Article
-from kb.loader import ID_PATTERN, Problem, load_directory, parse_file, phrasing_key
+from kb.article_file import phrasing_key
+from kb.loader import ID_PATTERN, Problem, load_directory, parse_file
 from kb.match_lexicon import STOP_WORDS_EN, STOP_WORDS_NL
 from kb.normalize import normalize
 
@@ -125,10 +126,10 @@ def save_draft(kb_dir: Path, draft: DraftArticle) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     temporary.write_text(article_text(draft), encoding="utf-8")
-    _, found, _ = parse_file(temporary)
+    found = parse_file(temporary).problems
     if found:
         temporary.unlink()
-        raise DraftRejected(found)
+        raise DraftRejected(list(found))
     os.replace(temporary, path)
     return path
 
@@ -156,9 +157,10 @@ def publish_draft(kb_dir: Path, draft_id: str) -> Path:
     target = kb_dir / source.name
     if not ID_PATTERN.match(draft_id) or not source.is_file():
         raise DraftRejected([f"no draft '{draft_id}' in {drafts_dir(kb_dir)}"])
-    draft, problems, _ = parse_file(source)
+    parsed = parse_file(source)
+    draft = parsed.article
     if draft is None:
-        raise DraftRejected(problems)
+        raise DraftRejected(list(parsed.problems))
     if target.exists():
         raise DraftRejected([f"{target}: an article with this file name already exists"])
     clashes = _clashes(draft.id, draft.phrasings, draft.related, load_directory(kb_dir).articles)
