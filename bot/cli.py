@@ -11,7 +11,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from bot import commands, commands_announce, commands_tickets
+from bot import commands, commands_announce, commands_report, commands_tickets
 from bot.config import Settings
 from bot.errors import ConfigurationError
 
@@ -58,9 +58,6 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--queries", type=Path, required=True, help="questions JSONL")
     evaluate.add_argument("--json", action="store_true")
     evaluate.set_defaults(handler=commands.kb_eval)
-    gaps = kb.add_parser("gaps", help="questions the knowledge base could not answer, most asked first")
-    gaps.add_argument("--days", type=int, default=30, help="look back this many days (default 30)")
-    gaps.set_defaults(handler=commands.kb_gaps)
     learned = kb.add_parser("learned", help="list (or remove) phrasings learned from use")
     learned.add_argument("--remove", type=int, metavar="ID", help="forget the learned phrasing with this id")
     learned.set_defaults(handler=commands.kb_learned)
@@ -69,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply migrations").set_defaults(handler=commands.db_upgrade)
     _announce_parser(sub)
     commands_tickets.add_parser(sub)
+    commands_report.add_parsers(sub, kb)
+    commands_report.add_knowledge_parsers(kb, sub)
     return parser
 
 

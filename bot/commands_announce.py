@@ -10,12 +10,19 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 
 from bot.announcements.files import load_directory, parse_file
 from bot.announcements.jobs import AnnouncementFiles, tick
 from bot.announcements.queries import Overview, list_announcements
-from bot.announcements.service import cancel_announcement, find_announcement, save_announcement
+from bot.announcements.service import (
+    announcement_was_posted,
+    cancel_announcement,
+    find_announcement,
+    save_announcement,
+)
 from bot.app import make_desk, make_poster
 from bot.config import Settings
 from bot.db import Sessions, make_engine, make_sessions, transaction, upgrade, utcnow
@@ -27,12 +34,16 @@ from bot.scheduler import start_ticking
 log = logging.getLogger("servicedesk.announce")
 
 ANNOUNCE_TICK_SECONDS = 2.0
+CANCEL_NOTE = {
+    True: "the post is updated and 'geannuleerd' is said in its thread by the running bot",
+    False: "it was not posted yet, so nothing is posted: it is only recorded as cancelled",
+}
 
 
 def announcement_jobs(desk: Desk) -> dict[str, tuple[Callable[[], object], float]]:
     """The tick for `start_ticking`; syncs the announcement files once right away so start-up loads them."""
     poster = make_poster(desk.settings)
-    files = AnnouncementFiles(desk.settings.announcements_dir)
+    files = AnnouncementFiles(desk.settings.announcements_dir, desk.local_time)
     try:
         tick(desk, poster, files)
     except ServiceDeskError as error:
@@ -42,7 +53,7 @@ def announcement_jobs(desk: Desk) -> dict[str, tuple[Callable[[], object], float
 
 def announce_check(settings: Settings, args: argparse.Namespace) -> int:
     directory = args.directory or settings.announcements_dir
-    result = load_directory(directory)
+    result = load_directory(directory, settings.sla.hours.local_time)
     for problem in result.problems:
         print(problem)
     print(f"{len(result.announcements)} announcements loaded, {len(result.problems)} problems", file=sys.stderr)
@@ -51,7 +62,7 @@ def announce_check(settings: Settings, args: argparse.Namespace) -> int:
 
 def announce_add(settings: Settings, args: argparse.Namespace) -> int:
     path: Path = args.file
-    spec, problems = parse_file(path)
+    spec, problems = parse_file(path, settings.sla.hours.local_time)
     for problem in problems:
         print(problem, file=sys.stderr)
     if spec is None:
@@ -64,16 +75,18 @@ def announce_add(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def announce_list(settings: Settings, args: argparse.Namespace) -> int:
-    local = settings.sla.hours.local_time
+    now, local = utcnow(), settings.sla.hours.local_time
     with _database(settings) as sessions, transaction(sessions) as session:
-        overviews = list_announcements(session, utcnow(), local)
+        overviews = list_announcements(session, now, local)
     if args.json:
-        print(json.dumps([overview.to_json(local) for overview in overviews], ensure_ascii=False))
+        print(json.dumps([_as_json(overview, local, now) for overview in overviews], ensure_ascii=False))
         return 0
     for overview in overviews:
-        print(_line(overview, local))
+        print(_line(overview, local, now))
         for problem in overview.problems:
             print(f"      {problem['status']:<8} {problem['key']}: {problem['reason']}")
+    if not overviews:
+        print("no announcements yet (add one with: servicedesk announce add FILE.yaml)", file=sys.stderr)
     return 0
 
 
@@ -84,7 +97,10 @@ def announce_cancel(settings: Settings, args: argparse.Namespace) -> int:
             print(f"no announcement {args.announcement!r} (use an id or slug from `announce list`)", file=sys.stderr)
             return 1
         saved = cancel_announcement(session, announcement.id, now=utcnow(), note=args.note)
+        posted = bool(saved.outcome == "cancelled" and announcement_was_posted(session, announcement.id))
     print(f"{saved.outcome}: #{announcement.id} {announcement.slug}")
+    if saved.outcome == "cancelled":
+        print(CANCEL_NOTE[posted], file=sys.stderr)
     return 0
 
 
@@ -104,10 +120,20 @@ def announce_worker(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _line(overview: Overview, local: LocalTime) -> str:
-    upcoming = f"next {local.stamp(overview.next_post)}" if overview.next_post else "nothing planned"
+def _line(overview: Overview, local: LocalTime, now: datetime) -> str:
+    upcoming = "nothing planned"
+    if overview.next_post is not None:
+        upcoming = "due now" if overview.next_post <= now else f"next {local.stamp(overview.next_post)}"
     counts = ", ".join(f"{count} {status}" for status, count in sorted(overview.posts.items())) or "no posts yet"
     return f"#{overview.id:<4} {overview.status:<9} {overview.slug:<32} {overview.title}  ({upcoming}; {counts})"
+
+
+def _as_json(overview: Overview, local: LocalTime, now: datetime) -> dict[str, object]:
+    """An announcement for `list --json`: `next_post` in the business time zone with its offset, and
+    `due_now` when a post is due and not made yet."""
+    upcoming = overview.next_post
+    due_now = upcoming is not None and upcoming <= now
+    return {**asdict(overview), "next_post": local.iso(upcoming) if upcoming else None, "due_now": due_now}
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, exc, insert, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, insert, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -80,11 +80,48 @@ def insert_ignoring_conflict(session: Session, model: type[DeclarativeBase], val
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (idempotent)."""
+    migrate(engine, "head")
+
+
+def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
+    """Migrate the schema up (or `down`) to `revision`, in one transaction.
+
+    SQLite changes a table by rebuilding it (copy, drop, rename), and dropping a table that other rows refer to
+    fails while foreign keys are enforced. So on SQLite they are switched off for the migration (outside the
+    transaction: SQLite ignores the switch inside one), checked before the commit, and switched on again, the
+    way SQLite's documentation prescribes for altering tables.
+
+    Raises:
+        MigrationBrokeReferences: on SQLite, rows refer to rows that are gone after the migration (rolled back).
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        on_sqlite = connection.dialect.name == "sqlite"
+        if on_sqlite:
+            _enforce_foreign_keys(connection, False)
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                (command.downgrade if down else command.upgrade)(config, revision)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all() if on_sqlite else []
+                if broken:
+                    raise MigrationBrokeReferences(f"rows refer to missing rows after migrating: {broken[:5]}")
+        finally:
+            if on_sqlite:
+                _enforce_foreign_keys(connection, True)
+
+
+class MigrationBrokeReferences(RuntimeError):
+    """A migration left rows referring to rows that do not exist (an admin's problem, not a colleague's)."""
+
+
+def _enforce_foreign_keys(connection: Connection, on: bool) -> None:
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    connection.commit()
+    if connection.exec_driver_sql("PRAGMA foreign_keys").scalar() != int(on):
+        raise RuntimeError("SQLite did not switch foreign keys; was a transaction still open?")
+    connection.commit()
 
 
 def database_answers(engine: Engine) -> bool:

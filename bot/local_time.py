@@ -2,13 +2,14 @@
 
 The same service computes the SLA's business hours, plans announcements (a reminder "a day before" is on the
 local calendar, a cron rule fires on local time) and formats every time a colleague, an agent or an admin reads
-("dinsdag 3 december, 18:00–20:00"). `zoneinfo` handles the daylight-saving switches.
+("dinsdag 3 december, 18:00–20:00"), on the command line too (`stamp`, `iso`: with the UTC offset, so an admin
+never converts from UTC in their head). `zoneinfo` handles the daylight-saving switches.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.messages import t
@@ -60,11 +61,20 @@ class LocalTime:
             return f"{first}, {self.time(starts)}–{self.time(ends)}"
         return f"{first} {self.time(starts)} – {self.day(ends, lang, now)} {self.time(ends)}"
 
+    def utc_offset(self, wall: datetime) -> timedelta:
+        """How far a local wall-clock time (naive) is ahead of UTC: one hour for 12:00 on 1 January in Amsterdam."""
+        offset = wall.replace(tzinfo=self.zone).utcoffset()
+        assert offset is not None  # a ZoneInfo always knows its offset
+        return offset
+
+    def offset(self, wall: datetime) -> str:
+        """The UTC offset of a local wall-clock time as written in ISO 8601: "+01:00"."""
+        return wall.replace(tzinfo=self.zone).isoformat()[-6:]
+
     def stamp(self, moment: datetime) -> str:
-        """For the command line: "2026-11-23 10:30 +01:00"."""
-        local = self.of(moment)
-        return f"{local:%Y-%m-%d %H:%M} {local.isoformat()[-6:]}"
+        """For the command line: "2026-11-23 10:30+01:00" (ISO 8601 to the minute, easy to read)."""
+        return self.of(moment).isoformat(sep=" ", timespec="minutes")
 
     def iso(self, moment: datetime) -> str:
         """For JSON: ISO 8601 with the local offset, "2026-11-23T10:30:00+01:00"."""
-        return self.of(moment).isoformat()
+        return self.of(moment).isoformat(timespec="seconds")

@@ -367,6 +367,15 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "Write reminders as ISO 8601 durations, comma-separated: P1D, PT1H.",
     },
     "announce.error.other": {"nl": "Dit veld klopt niet helemaal.", "en": "Something in this field is not right."},
+    # -- knowledge from tickets: keys start with "draft." --
+    "draft.not_resolved": {
+        "nl": "Dit ticket is nog niet opgelost: schrijf eerst op wat het oploste, dan kan er een artikel van komen.",
+        "en": "This ticket isn't resolved yet: write down what solved it first, then it can become an article.",
+    },
+    "draft.rejected": {
+        "nl": "Dit concept kan zo niet bewaard worden: vul titel en antwoord in en kies een id die nog vrij is.",
+        "en": "This draft can't be saved like this: fill in the title and answer and pick an id that isn't taken.",
+    },
 }
 
 

@@ -23,12 +23,13 @@ class ProcessedEvent(Base):
 
 
 class Question(Base):
-    """A question a colleague asked and what the bot answered; band `none` marks a gap in the KB."""
+    """A question a colleague asked, what the bot answered (band `none` marks a gap in the KB) and what became
+    of it: the suggestion the asker picked, "Geen van deze" (`declined_at`), the ticket it led to."""
 
     __tablename__ = "questions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    asker: Mapped[str] = mapped_column(String(40))
+    asker: Mapped[str] = mapped_column(String(40), index=True)
     channel: Mapped[str | None] = mapped_column(String(40))
     message_ts: Mapped[str | None] = mapped_column(String(40))
     thread_ts: Mapped[str | None] = mapped_column(String(40))
@@ -39,6 +40,9 @@ class Question(Base):
     article_id: Mapped[str | None] = mapped_column(String(200))
     confidence: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    picked_article_id: Mapped[str | None] = mapped_column(String(200))
+    declined_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", name="fk_questions_ticket_id"), index=True)
 
 
 class Feedback(Base):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bot.db import insert_ignoring_conflict
@@ -169,8 +169,21 @@ def pick_suggestion(
     if question is None or article is None:
         raise UnknownAnswer()
     if user == question.asker:
+        question.picked_article_id = article_id
         learn(session, article_id=article_id, text=question.text, source="suggestion", by=user, now=now)
     return Reply(question.id, _lang(question.lang), "answer", question.confidence, article, (), False)
+
+
+def decline_suggestions(session: Session, *, question_id: int, user: str, now: datetime) -> Question:
+    """Record "Geen van deze" when the asker says it (a bystander's click says nothing about the question).
+
+    Raises:
+        UnknownAnswer: the question does not exist.
+    """
+    question = question_of(session, question_id)
+    if user == question.asker and question.declined_at is None:
+        question.declined_at = now
+    return question
 
 
 def record_feedback(
@@ -195,31 +208,6 @@ def record_feedback(
     if helpful and user == question.asker:
         learn(session, article_id=article_id, text=question.text, source="helped", by=user, now=now)
     return _lang(question.lang)
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A question the knowledge base could not answer, with how often it was asked (in any wording that
-    normalises the same) and when last."""
-
-    text: str
-    asked: int
-    last_asked: datetime
-
-
-def gaps(session: Session, *, since: datetime, limit: int = 50) -> list[Gap]:
-    """The questions without an answer since `since`, most asked first: what the KB should cover next."""
-    rows = session.execute(
-        select(Question.text, Question.created_at)
-        .where(Question.band == "none", Question.created_at >= since)
-        .order_by(Question.created_at)
-    )
-    found: dict[str, Gap] = {}
-    for text, asked_at in rows:
-        key = normalize(matchable(text))
-        earlier = found.get(key)
-        found[key] = Gap(text[:200], (earlier.asked if earlier else 0) + 1, asked_at)
-    return sorted(found.values(), key=lambda gap: (-gap.asked, -gap.last_asked.timestamp()))[:limit]
 
 
 def _lang(value: str) -> Lang:

@@ -53,7 +53,7 @@ def save_from_modal(desk: Desk, user: str, view: dict[str, Any]) -> tuple[dict[s
         DatabaseUnavailable: nothing was stored.
     """
     lang = desk.settings.default_language
-    spec, problems = parse_spec(submitted_data(view))
+    spec, problems = parse_spec(submitted_data(view), desk.local_time)
     if spec is None:
         return field_errors(problems, lang), ""
     with desk.work() as work:

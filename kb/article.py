@@ -18,8 +18,9 @@ class Article:
         title: Short title; also a phrasing for matching.
         lang: Language the article is written in.
         questions: Other phrasings of the question this article answers.
-        body: The answer, in Slack mrkdwn, written by the KB author (trusted text).
-        tags: Free keywords; used for matching hints and announcements.
+        body: The answer in Slack mrkdwn, ready to send: rendered from the file's Markdown (`kb.markdown`) when
+            it is loaded.
+        tags: Free keywords (optional); used for matching hints and announcements.
         team: Second-line team that owns the subject, if any.
         category: Category for reporting and tickets, if any.
         related: Ids of related articles.

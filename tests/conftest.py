@@ -159,7 +159,7 @@ def run_tick(desk: Desk) -> Callable[[], int]:
     from bot.app import make_poster
 
     poster = make_poster(desk.settings)
-    files = AnnouncementFiles(desk.settings.announcements_dir)
+    files = AnnouncementFiles(desk.settings.announcements_dir, desk.local_time)
     return lambda: tick(desk, poster, files)
 
 

@@ -14,6 +14,7 @@ from bot.announcements.files import LoadResult, files_fingerprint, load_director
 from bot.announcements.planning import plan_posts
 from bot.announcements.service import sync_files
 from bot.desk import Desk
+from bot.local_time import LocalTime
 from bot.outbox.poster import Poster
 from bot.outbox.worker import deliver_outbox
 from kb.loader import Fingerprint
@@ -25,10 +26,13 @@ MAX_BATCHES = 100
 
 
 class AnnouncementFiles:
-    """The announcement folder as this process last synced it; reloaded when a file is added, edited or removed."""
+    """The announcement folder as this process last synced it; reloaded when a file is added, edited or removed.
 
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
+    `local` is the desk's time zone, in which a time written without its offset is explained.
+    """
+
+    def __init__(self, directory: Path, local: LocalTime) -> None:
+        self.directory, self.local = directory, local
         self._synced: Fingerprint | None = None
         self._lock = threading.Lock()
 
@@ -38,7 +42,7 @@ class AnnouncementFiles:
         with self._lock:
             if current == self._synced:
                 return None
-        result = load_directory(self.directory)
+        result = load_directory(self.directory, self.local)
         for problem in result.problems:
             log.error("announcement file skipped: %s", problem)
         return current, result

@@ -106,7 +106,7 @@ def _wanted(
                 yield from _scheduled(announcement, occurrence, channel, key, first_posts.get(channel), now)
     for change in recent_changes(session, announcement.id, now):
         for channel in change.channels:
-            yield from _change_posts(announcement, change, channel, stored, first_posts.get(channel))
+            yield from _change_posts(announcement, change, channel, stored, first_posts.get(channel), now)
 
 
 def _scheduled(
@@ -124,7 +124,7 @@ def _scheduled(
     if not occurrence.threaded:
         yield DuePost(key, channel, occurrence.kind, announcement)
         return
-    parent = _parent(first)
+    parent = _parent(first, now)
     if isinstance(parent, int):
         yield DuePost(key, channel, occurrence.kind, announcement, parent_id=parent, reminder=occurrence.reminder)
     elif parent is not None:
@@ -137,12 +137,13 @@ def _change_posts(
     channel: str,
     stored: set[str],
     first: OutboxMessage | None,
+    now: datetime,
 ) -> Iterator[DuePost | Skip]:
     edit_key = keys.announcement(announcement.id, f"edit-v{change.version}", channel)
     notice_key = keys.announcement(announcement.id, f"{change.kind}-v{change.version}", channel)
     if edit_key in stored and notice_key in stored:
         return
-    parent = _parent(first)
+    parent = _parent(first, now)
     if isinstance(parent, str):
         yield Skip(edit_key, channel, "edit", parent)
         yield Skip(notice_key, channel, change.kind, parent)
@@ -151,9 +152,13 @@ def _change_posts(
         yield DuePost(notice_key, channel, change.kind, announcement, parent_id=parent, change=change)
 
 
-def _parent(first: OutboxMessage | None) -> int | str | None:
-    """The row id of the channel's first post once it is sent; None while it is not; why not when it never will."""
-    if first is None or first.status == "pending":
+def _parent(first: OutboxMessage | None, now: datetime) -> int | str | None:
+    """The row id of the channel's first post once it is sent; None while it is not; why not when it never will.
+
+    A first post skipped at cancellation while a worker may still hold it (a claim moves its next attempt time
+    to the end of the lease, and that lies ahead) is waited for: if the worker's post lands, it is marked sent
+    and gets updated like any other."""
+    if first is None or first.status == "pending" or (first.status == "skipped" and first.next_attempt_at > now):
         return None
     if first.status == "sent" and first.ts:
         return first.id

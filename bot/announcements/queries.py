@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.announcements.models import Announcement
-from bot.announcements.schedule import next_time
+from bot.announcements.schedule import due_occurrences, next_time, why_not_send
 from bot.local_time import LocalTime
 from bot.models import OutboxMessage
+from bot.outbox import keys
 from bot.outbox.store import Kind
 
 OPEN_ENDED_ACTIVE = timedelta(hours=12)
@@ -40,7 +40,11 @@ class ActiveChange:
 
 @dataclass(frozen=True)
 class Overview:
-    """One line of `announce list`: counts per outbox status, and why posts failed or were not sent."""
+    """One line of `announce list`: counts per outbox status, and why posts failed or were not sent.
+
+    `next_post` is when the next post is made: at or before `now` when one is due and not made yet (it goes
+    out at the next tick), None when nothing more is planned.
+    """
 
     id: int
     slug: str
@@ -49,10 +53,6 @@ class Overview:
     next_post: datetime | None
     posts: dict[str, int]
     problems: list[dict[str, str]] = field(default_factory=list)
-
-    def to_json(self, local: LocalTime) -> dict[str, Any]:
-        data = self.__dict__ | {"next_post": local.iso(self.next_post) if self.next_post else None}
-        return dict(data)
 
 
 def active_changes_matching(session: Session, text: str, now: datetime) -> list[ActiveChange]:
@@ -77,7 +77,7 @@ def list_announcements(session: Session, now: datetime, local: LocalTime) -> lis
     """Every announcement, newest first, with its next post and the state of its posts."""
     overviews = []
     for announcement in session.scalars(select(Announcement).order_by(Announcement.id.desc())):
-        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.announcement_id == announcement.id))
+        rows = list(session.scalars(select(OutboxMessage).where(OutboxMessage.announcement_id == announcement.id)))
         posts: dict[str, int] = {}
         problems = []
         for row in rows:
@@ -85,11 +85,27 @@ def list_announcements(session: Session, now: datetime, local: LocalTime) -> lis
             if row.status in ("failed", "skipped") or (row.status == "pending" and row.error):
                 problems.append({"key": row.key, "status": row.status, "reason": row.error or ""})
         title = announcement.title[announcement.langs[0]]
-        upcoming = next_time(announcement, now, local)
+        stored = {row.key: row for row in rows}
+        upcoming = _due_not_made(announcement, stored, now, local) or next_time(announcement, now, local)
         overviews.append(
             Overview(announcement.id, announcement.slug, announcement.status, title, upcoming, posts, problems)
         )
     return overviews
+
+
+def _due_not_made(
+    announcement: Announcement, rows: dict[str, OutboxMessage], now: datetime, local: LocalTime
+) -> datetime | None:
+    """When the oldest post that is due now was due, if it is not made yet (not planned, or waiting in the
+    outbox); None when every due post is made or deliberately not sent. `rows` are the announcement's
+    posts by key: whether an occurrence was stored is what its idempotency key answers."""
+    for occurrence in due_occurrences(announcement, now, local):
+        for channel in announcement.channels:
+            row = rows.get(keys.announcement(announcement.id, occurrence.name, channel))
+            unplanned = row is None and why_not_send(announcement, occurrence, now) is None
+            if unplanned or (row is not None and row.status == "pending"):
+                return occurrence.due
+    return None
 
 
 def _matches(announcement: Announcement, words: set[str], lowered: str) -> bool:

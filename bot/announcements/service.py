@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.announcements.files import LoadResult
@@ -25,6 +25,7 @@ from bot.outbox.store import Kind
 
 log = logging.getLogger(__name__)
 
+CANCELLED_BEFORE_POSTING = "the announcement was cancelled before this was posted"
 SCHEDULE_FIELDS = ("publish_at", "starts", "ends", "reminders", "cron", "grace_seconds", "post_started", "post_ended")
 
 
@@ -62,7 +63,8 @@ def save_announcement(
 
 
 def cancel_announcement(session: Session, announcement_id: int, *, now: datetime, note: str | None = None) -> Saved:
-    """Cancel: no more scheduled posts; posts already made get updated and a "geannuleerd" reply.
+    """Cancel: nothing more is posted, also not what is waiting in the outbox (say, during a Slack outage);
+    a first post already made gets updated and a "geannuleerd" reply. Never posts what was not posted.
 
     Raises:
         UnknownAnnouncement: there is no announcement with this id.
@@ -158,19 +160,25 @@ def _record_change(
     now: datetime,
     note: str | None = None,
 ) -> None:
-    """Drop posts no worker has taken yet (they are planned again from the new state), and remember which
-    channels already have (or may have) the first post: those get it updated, and a notice in its thread."""
+    """Remember which channels already have (or may have) the first post: those get it updated, and a notice
+    in its thread. A change drops the posts no worker has taken yet (they are planned again from the new
+    state); a cancellation skips every post not made yet."""
     ours = OutboxMessage.announcement_id == announcement.id
-    session.execute(
-        delete(OutboxMessage)
-        .where(ours, OutboxMessage.status == "pending", OutboxMessage.attempts == 0)
-        .execution_options(synchronize_session=False)
-    )
     posted = session.scalars(
         select(OutboxMessage.channel).where(
-            ours, OutboxMessage.kind == Kind.ANNOUNCEMENT, OutboxMessage.status.in_(("pending", "sent"))
+            ours,
+            OutboxMessage.kind == Kind.ANNOUNCEMENT,
+            or_(OutboxMessage.status == "sent", and_(OutboxMessage.status == "pending", OutboxMessage.attempts > 0)),
         )
-    ).all()
+    ).all()  # sent, or a worker may be sending it right now: if that lands, it is updated like a sent one
+    if kind == "cancelled":
+        _skip_unmade_posts(session, announcement.id)
+    else:
+        session.execute(
+            delete(OutboxMessage)
+            .where(ours, OutboxMessage.status == "pending", OutboxMessage.attempts == 0)
+            .execution_options(synchronize_session=False)
+        )
     if not posted or announcement.cron:
         return
     change = AnnouncementChange(
@@ -184,6 +192,32 @@ def _record_change(
     )
     session.add(change)
     session.flush()
+
+
+def _skip_unmade_posts(session: Session, announcement_id: int) -> None:
+    """A cancelled announcement's posts that are not made yet are never made: also the ones waiting to be
+    retried after an outage. Their next-attempt time is kept: while it lies ahead a worker may still be
+    sending one, and the planner waits for that before deciding the post was never made."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.announcement_id == announcement_id, OutboxMessage.status == "pending")
+        .values(status="skipped", error=CANCELLED_BEFORE_POSTING)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def announcement_was_posted(session: Session, announcement_id: int) -> bool:
+    """True when the announcement's first post is in Slack in at least one channel."""
+    found = session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.announcement_id == announcement_id,
+            OutboxMessage.kind == Kind.ANNOUNCEMENT,
+            OutboxMessage.status == "sent",
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 def recent_changes(session: Session, announcement_id: int, now: datetime) -> list[AnnouncementChange]:

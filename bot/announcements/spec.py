@@ -6,6 +6,7 @@ found, each naming its field so callers can point at a line (files) or an input 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -14,6 +15,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
+
+from bot.announcements.moments import parse_duration, parse_moment
+from bot.local_time import LocalTime
 
 IMPACTS = ("none", "low", "high", "outage")
 LANGS = ("nl", "en")
@@ -24,8 +28,9 @@ FIELDS = frozenset(
     | {"cron", "grace", "tags", "post_started", "post_ended", "cancelled"}
 )
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,20}$")
-DURATION = re.compile(r"^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 CRON_WEEKDAY = re.compile(r"^(\*|[A-Za-z]{3}(-[A-Za-z]{3})?(,[A-Za-z]{3}(-[A-Za-z]{3})?)*)$")
+CHANNEL_HELP = "open the channel in Slack, click its name: the id (C…) is at the bottom"
+WHEN_FIELDS = frozenset({"starts", "ends", "expected", "cron"})
 
 
 @dataclass(frozen=True)
@@ -66,38 +71,9 @@ class Problems:
     def add(self, name: str, message: str) -> None:
         self.items.append((name, message))
 
-
-def parse_duration(text: str) -> timedelta:
-    """An ISO 8601 duration such as "P1D", "PT1H30M" or "P1W" (no years or months: their length varies).
-
-    Raises:
-        ValueError: not such a duration, or zero.
-    """
-    match = DURATION.match(text.strip().upper())
-    if match is None or text.strip().upper() in ("P", "PT") or text.strip().upper().endswith("T"):
-        raise ValueError(f"{text!r} is not an ISO 8601 duration like P1D or PT1H")
-    weeks, days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
-    duration = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
-    if duration <= timedelta(0):
-        raise ValueError(f"{text!r} is zero; use a positive duration")
-    return duration
-
-
-def parse_moment(value: object) -> datetime:
-    """An ISO 8601 date-time with an offset ("2026-12-03T18:00:00+01:00") as naive UTC.
-
-    Raises:
-        ValueError: not a date-time, or without offset (ambiguous around DST).
-    """
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, str):
-        moment = datetime.fromisoformat(value.strip())
-    else:
-        raise ValueError(f"{value!r} is not a date and time like 2026-12-03T18:00:00+01:00")
-    if moment.tzinfo is None:
-        raise ValueError(f"{value} has no UTC offset; write it like 2026-12-03T18:00:00+01:00")
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    def about(self, *names: str) -> bool:
+        """True when one of these fields already has a problem (then rules that build on it stay quiet)."""
+        return any(name in names for name, _ in self.items)
 
 
 def cron_trigger(rule: str, zone: tzinfo = UTC) -> CronTrigger:
@@ -115,24 +91,24 @@ def cron_trigger(rule: str, zone: tzinfo = UTC) -> CronTrigger:
     return CronTrigger.from_crontab(rule, timezone=zone)
 
 
-def parse_spec(data: dict[str, Any]) -> tuple[AnnouncementSpec | None, list[tuple[str, str]]]:
-    """Validate plain data; returns the spec, or None and every problem found (field, message)."""
+def parse_spec(data: dict[str, Any], local: LocalTime) -> tuple[AnnouncementSpec | None, list[tuple[str, str]]]:
+    """Validate plain data; returns the spec, or None and every problem found (field, message). A time that
+    cannot be read is answered with how to write it, with the offset `local` (the desk's time zone) has then.
+
+    A problem that only follows from another one (an 'ends' without the 'starts' that could not be read) is
+    left out, so the author sees the one thing to fix.
+    """
     problems = Problems()
-    for name in sorted(set(data) - FIELDS):
-        problems.add(name, f"unknown field {name!r} (known: {', '.join(sorted(FIELDS))})")
+    intended = _unknown_fields(data, problems)
     langs = _langs(data.get("lang", "nl"), problems)
-    title = _texts(data, "title", langs, problems, required=True, limit=150)
-    body = _texts(data, "body", langs, problems, required=True, limit=2500)
-    expected = _texts(data, "expected", langs, problems, required=False, limit=100)
+    texts = {
+        name: _texts(data, name, langs, problems, required=name != "expected", limit=limit)
+        for name, limit in (("title", 150), ("body", 2500), ("expected", 100))
+    }
     channels = _channels(data.get("channels"), problems)
-    publish, starts, ends = (_moment(data, name, problems) for name in ("publish", "starts", "ends"))
-    if ends is not None and starts is None:
-        problems.add("ends", "'ends' needs 'starts' too")
-    if starts is not None and ends is not None and ends <= starts:
-        problems.add("ends", "'ends' must be after 'starts'")
+    publish, starts, ends = (_moment(data, name, problems, local) for name in ("publish", "starts", "ends"))
     cron = _cron(data.get("cron"), problems)
-    if starts is None and not expected and cron is None:
-        problems.add("", "give 'starts' (and 'ends'), an honest 'expected' text such as 'begin december', or 'cron'")
+    _check_window(data, starts, ends, bool(texts["expected"]) or cron is not None, problems, intended)
     impact = str(data.get("impact", "low")).strip().lower()
     if impact not in IMPACTS:
         problems.add("impact", f"impact must be one of {', '.join(IMPACTS)}, not {impact!r}")
@@ -140,6 +116,7 @@ def parse_spec(data: dict[str, Any]) -> tuple[AnnouncementSpec | None, list[tupl
     [grace] = _durations([data.get("grace", DEFAULT_GRACE)], "grace", problems) or [timedelta(hours=1)]
     tags = _strings(data.get("tags", []), "tags", problems)
     flags = {name: _flag(data, name, default, problems) for name, default in _FLAGS.items()}
+    title, body, expected = texts["title"], texts["body"], texts["expected"]
     if problems.items or title is None or body is None:
         return None, problems.items
     spec = AnnouncementSpec(
@@ -147,6 +124,41 @@ def parse_spec(data: dict[str, Any]) -> tuple[AnnouncementSpec | None, list[tupl
         grace, tuple(tags), **flags,
     )  # fmt: skip
     return spec, []
+
+
+def _unknown_fields(data: dict[str, Any], problems: Problems) -> set[str]:
+    """Report fields this version does not know; returns the known fields they were probably meant to be."""
+    intended = set()
+    for name in sorted(set(data) - FIELDS):
+        matches = difflib.get_close_matches(str(name), sorted(FIELDS), n=1, cutoff=0.75)
+        guess = matches[0] if matches else None
+        if guess is not None and guess not in data:
+            intended.add(guess)
+            problems.add(name, f"unknown field {name!r}: did you mean {guess!r}?")
+        else:
+            problems.add(name, f"unknown field {name!r} (known: {', '.join(sorted(FIELDS))})")
+    return intended
+
+
+def _check_window(
+    data: dict[str, Any],
+    starts: datetime | None,
+    ends: datetime | None,
+    has_other_when: bool,
+    problems: Problems,
+    intended: set[str],
+) -> None:
+    """The rules between 'starts', 'ends', 'expected' and 'cron', unless one of them already has a problem."""
+    if problems.about(*WHEN_FIELDS) or intended & WHEN_FIELDS:
+        return
+    if ends is not None and starts is None:
+        problems.add("ends", "'ends' needs 'starts' too: add when the change begins")
+    if starts is not None and ends is not None and ends <= starts:
+        problems.add("ends", "'ends' must be after 'starts'")
+    if starts is None and not has_other_when:
+        problems.add(
+            "", "say when: give 'starts' (and 'ends'), an honest 'expected' text such as 'begin december', or 'cron'"
+        )
 
 
 _FLAGS = {"post_started": True, "post_ended": True, "cancelled": False}
@@ -171,6 +183,8 @@ def _texts(
         return None
     texts = value if isinstance(value, dict) else dict.fromkeys(langs, value)
     missing = [lang for lang in langs if not str(texts.get(lang) or "").strip()]
+    if missing and problems.about("lang"):
+        return None  # the languages themselves are wrong: that is the problem to report
     if missing:
         problems.add(name, f"'{name}' has no text for {', '.join(missing)}")
         return None
@@ -186,16 +200,18 @@ def _channels(value: object, problems: Problems) -> list[str]:
         return []
     channels = [str(item).strip() for item in value]
     for channel in channels:
-        if not CHANNEL_ID.match(channel):
-            problems.add("channels", f"{channel!r} is not a channel id (C… or G…; copy it from the channel details)")
+        if channel.startswith("#"):
+            problems.add("channels", f"{channel!r} is a channel name; write its id instead ({CHANNEL_HELP})")
+        elif not CHANNEL_ID.match(channel):
+            problems.add("channels", f"{channel!r} is not a channel id like C0123456789 ({CHANNEL_HELP})")
     return list(dict.fromkeys(channels))
 
 
-def _moment(data: dict[str, Any], name: str, problems: Problems) -> datetime | None:
+def _moment(data: dict[str, Any], name: str, problems: Problems, local: LocalTime) -> datetime | None:
     if data.get(name) in (None, ""):
         return None
     try:
-        return parse_moment(data[name])
+        return parse_moment(data[name], local)
     except ValueError as error:
         problems.add(name, f"'{name}': {error}")
         return None

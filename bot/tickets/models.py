@@ -17,7 +17,8 @@ class Ticket(Base):
     """A colleague's problem the service desk owes an answer to; our own record, independent of Slack history.
 
     `conversation_key` makes one ticket per conversation (a Slack thread or message). `paused_seconds` counts the
-    business time spent waiting on the requester, which does not count against the SLA.
+    business time spent waiting on the requester, which does not count against the SLA. `first_response_seconds`
+    and `resolution_seconds` are business time (resolution net of the pauses), recorded for reports.
     """
 
     __tablename__ = "tickets"
@@ -35,7 +36,7 @@ class Ticket(Base):
     status: Mapped[str] = mapped_column(String(12), index=True)
     assignee: Mapped[str | None] = mapped_column(String(40), index=True)
     team: Mapped[str | None] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     first_response_due: Mapped[datetime] = mapped_column(DateTime)
     resolution_due: Mapped[datetime] = mapped_column(DateTime)
     first_response_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -48,6 +49,8 @@ class Ticket(Base):
     sla_warned: Mapped[str] = mapped_column(String(40), default="")
     sla_breached: Mapped[str] = mapped_column(String(40), default="")
     announcement_id: Mapped[int | None] = mapped_column(Integer)
+    first_response_seconds: Mapped[int | None] = mapped_column(Integer)
+    resolution_seconds: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def reference(self) -> str:

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from bot.db import insert_ignoring_conflict
 from bot.errors import ServiceDeskError
+from bot.models import Question
+from bot.tickets.durations import record_business_times
 from bot.tickets.models import NUMBER_BASE, Ticket, TicketEvent
 from bot.tickets.sla import DEFAULT_TARGETS, PRIORITIES, BusinessHours, Target, due
 
@@ -78,10 +80,13 @@ def open_ticket(
     priority: str = "P3",
     category: str | None = None,
     announcement_id: int | None = None,
+    question_id: int | None = None,
 ) -> tuple[Ticket, bool]:
     """Open the ticket for a conversation, or return the one it already has (`False`: not new).
 
     Race-safe: a retried event, the message/app_mention pair or a second reaction find the same ticket.
+    `question_id`: the stored question that led to it (unanswered, "Dit hielp niet", "Geen van deze"); the
+    question then records the ticket (also when the conversation already had one), for reports.
     """
     target = sla.targets[priority]
     values = {
@@ -107,6 +112,8 @@ def open_ticket(
     if created:
         ticket.number = NUMBER_BASE + ticket.id
         log_message(session, ticket, actor=requester, kind="opened", text=text[:MAX_DESCRIPTION_CHARS], now=now)
+    if question_id is not None:
+        session.execute(update(Question).where(Question.id == question_id).values(ticket_id=ticket.id))
     return ticket, created
 
 
@@ -118,8 +125,10 @@ def get_ticket(session: Session, ticket_id: int) -> Ticket:
     return ticket
 
 
-def claim(session: Session, ticket_id: int, *, agent: str, now: datetime) -> Ticket:
+def claim(session: Session, ticket_id: int, *, agent: str, now: datetime, hours: BusinessHours | None = None) -> Ticket:
     """Make `agent` the assignee; when several agents click at once exactly one wins.
+
+    With `hours`, the business time to this first response is recorded at once (else reports fill it in).
 
     Raises:
         AlreadyClaimed: someone else holds it (a click by the holder again is a no-op, not an error).
@@ -142,6 +151,8 @@ def claim(session: Session, ticket_id: int, *, agent: str, now: datetime) -> Tic
         return ticket
     if ticket.first_response_at is None:
         ticket.first_response_at = now
+        if hours is not None:
+            record_business_times(ticket, hours)
     log_message(session, ticket, actor=agent, kind="claimed", text="", now=now)
     return ticket
 
@@ -187,14 +198,27 @@ def set_priority(
 
 
 def resolve(
-    session: Session, ticket_id: int, *, agent: str, resolution: str, article_id: str | None, now: datetime
+    session: Session,
+    ticket_id: int,
+    *,
+    agent: str,
+    resolution: str,
+    article_id: str | None,
+    now: datetime,
+    hours: BusinessHours | None = None,
 ) -> Ticket:
-    """Close the ticket with what solved it. Raises: TicketResolved (a modal submitted twice changes nothing)."""
+    """Close the ticket with what solved it; with `hours`, its business times are recorded at once.
+
+    Raises:
+        TicketResolved: a modal submitted twice changes nothing.
+    """
     ticket = _open(session, ticket_id)
     ticket.waiting_since = None  # resolved: the wait on the requester is over, the SLA no longer runs
     ticket.status, ticket.resolved_at = "resolved", now
     ticket.resolution, ticket.article_id = resolution[:MAX_DESCRIPTION_CHARS], article_id
     ticket.assignee = ticket.assignee or agent
+    if hours is not None:
+        record_business_times(ticket, hours)
     log_message(session, ticket, actor=agent, kind="resolved", text=resolution, now=now)
     return ticket
 
@@ -219,14 +243,19 @@ def rate(session: Session, ticket_id: int, *, user: str, rating: int, now: datet
 def reopen(session: Session, ticket: Ticket, *, actor: str, reason: str, now: datetime) -> None:
     """Back into the queue (with its assignee, if any). Flushes."""
     ticket.status = "claimed" if ticket.assignee else "new"
-    ticket.resolved_at = None
+    ticket.resolved_at = ticket.resolution_seconds = None
     log_message(session, ticket, actor=actor, kind="reopened", text=reason, now=now)
 
 
-def agent_replied(ticket: Ticket, *, agent: str, now: datetime) -> None:
-    """An agent wrote to the requester: counts as first response; the SLA pauses until the requester answers."""
+def agent_replied(ticket: Ticket, *, agent: str, now: datetime, hours: BusinessHours | None = None) -> None:
+    """An agent wrote to the requester: counts as first response; the SLA pauses until the requester answers.
+
+    With `hours`, the business time to this first response is recorded at once (else reports fill it in).
+    """
     if ticket.first_response_at is None:
         ticket.first_response_at = now
+        if hours is not None:
+            record_business_times(ticket, hours)
     if ticket.status in ("claimed", "new", "escalated"):
         ticket.status, ticket.waiting_since = "waiting", now
         ticket.assignee = ticket.assignee or agent

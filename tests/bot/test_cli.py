@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.config import BUNDLED_ARTICLES
 from bot.db import make_engine, make_sessions, transaction, upgrade
 from bot.learning import learn, list_learned
@@ -92,7 +93,7 @@ def test_kb_check_passes_on_the_bundled_articles(tmp_path: Path) -> None:
     result = _servicedesk("kb", "check", tmp_path=tmp_path)
 
     assert result.returncode == 0, result.stdout
-    assert f"{len(list(BUNDLED_ARTICLES.glob('*.md')))} articles loaded, 0 problems" in result.stderr
+    assert f"{len(list(BUNDLED_ARTICLES.glob('*.md')))} articles loaded, 0 problems, 0 warnings" in result.stderr
 
 
 def test_kb_check_reports_a_broken_file_and_exits_1(tmp_path: Path) -> None:
@@ -104,6 +105,22 @@ def test_kb_check_reports_a_broken_file_and_exits_1(tmp_path: Path) -> None:
 
     assert result.returncode == 1
     assert result.stdout.startswith(f"{articles / 'kapot.md'}:3: broken YAML")
+
+
+def test_kb_check_shows_warnings_for_what_slack_cannot_show_and_still_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    text = "---\nid: scherm\ntitle: Scherm\nlang: nl\nquestions: [scherm zwart]\n---\nZo:\n\n![foto](https://a.example/f.png)\n"
+    (articles / "scherm.md").write_text(text, encoding="utf-8")
+
+    code = main(["kb", "check"], env={"KB_DIR": str(articles), "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"})
+
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.out.startswith(f"{articles / 'scherm.md'}:9: warning: Slack does not show images")
+    assert captured.err.strip() == "1 articles loaded, 0 problems, 1 warnings"
 
 
 def test_configuration_error_is_reported_without_a_traceback(tmp_path: Path) -> None:
@@ -137,7 +154,7 @@ def test_kb_learned_lists_and_removes_what_colleagues_taught(tmp_path: Path) -> 
 
     assert "vpn-verbindt-niet" in listed.stdout and "tunnel naar kantoor kapot" in listed.stdout
     assert (removed.returncode, again.returncode) == (0, 1)
-    assert after.stdout == ""
+    assert after.stdout == "" and "no learned phrasings yet" in after.stderr
 
 
 @pytest.mark.parametrize("command", [["db", "upgrade"], ["--help"]])

@@ -42,8 +42,25 @@ def test_change_window_reads_naturally_in_amsterdam_time(
 def test_command_line_and_json_times_carry_the_local_offset() -> None:
     local = LocalTime.named("Europe/Amsterdam")
 
-    assert local.stamp(at("2026-11-23T10:30:00+01:00")) == "2026-11-23 10:30 +01:00"
+    assert local.stamp(at("2026-11-23T10:30:00+01:00")) == "2026-11-23 10:30+01:00"
     assert local.iso(at("2026-07-01T10:30:00+02:00")) == "2026-07-01T10:30:00+02:00"
+    assert local.iso(at("2026-07-01T10:30:00.250000+02:00")) == "2026-07-01T10:30:00+02:00"  # to the second
+
+
+@pytest.mark.parametrize(
+    ("zone", "wall", "offset"),
+    [
+        ("Europe/Amsterdam", datetime(2026, 1, 15, 12), "+01:00"),
+        ("Europe/Amsterdam", datetime(2026, 7, 15, 12), "+02:00"),
+        ("America/New_York", datetime(2026, 7, 15, 12), "-04:00"),
+        ("Asia/Kolkata", datetime(2026, 1, 15, 12), "+05:30"),
+    ],
+)
+def test_offset_of_a_local_wall_time_is_written_as_in_iso_8601(zone: str, wall: datetime, offset: str) -> None:
+    local = LocalTime.named(zone)
+
+    assert local.offset(wall) == offset
+    assert local.to_utc(wall) + local.utc_offset(wall) == wall
 
 
 @pytest.mark.settings(**NEVER_ANSWER, **TICKETS, BUSINESS_TIMEZONE="Europe/London")

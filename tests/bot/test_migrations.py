@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from bot.db import MIGRATIONS, make_sessions
+from bot.db import MIGRATIONS, make_sessions, migrate
 from bot.models import OutboxMessage
 from bot.tickets.models import TicketEvent
 from bot.tickets.queries import by_agent_thread, by_requester_thread
@@ -65,11 +64,7 @@ EXPECTED = {  # key: (kind, ticket, announcement, parent key, edited key, persis
 
 
 def _migrate(engine: Engine, direction: str, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        getattr(command, direction)(config, revision)
+    migrate(engine, revision, down=direction == "downgrade")
 
 
 def _before_0004() -> str:

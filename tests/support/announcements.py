@@ -3,7 +3,7 @@ plain data as a file would hold it, and times written with their offset."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.announcements.service import Saved, save_announcement
@@ -19,7 +19,8 @@ ANNOUNCEMENTS = {"TRIAGE_CHANNEL": TRIAGE, "AGENT_IDS": "UAGENT"}
 
 def save_data(desk: Desk, slug: str, data: dict[str, Any], origin: str = "file") -> Saved:
     spec, problems = parse_spec(
-        {"title": "Onderhoud aan de VPN", "body": "De VPN is even weg.", "channels": [CHANNEL]} | data
+        {"title": "Onderhoud aan de VPN", "body": "De VPN is even weg.", "channels": [CHANNEL]} | data,
+        desk.local_time,
     )
     assert spec is not None, problems
     with transaction(desk.sessions) as session:
@@ -28,6 +29,6 @@ def save_data(desk: Desk, slug: str, data: dict[str, Any], origin: str = "file")
 
 def at(text: str) -> datetime:
     """An ISO time with offset as naive UTC, like the clock."""
-    from bot.announcements.spec import parse_moment
-
-    return parse_moment(text)
+    moment = datetime.fromisoformat(text)
+    assert moment.tzinfo is not None, f"write {text!r} with its offset"
+    return moment.astimezone(UTC).replace(tzinfo=None)

@@ -24,6 +24,7 @@ from bot.announcements.service import save_announcement
 from bot.announcements.spec import parse_spec
 from bot.cli import main
 from bot.db import make_sessions, transaction, utcnow
+from bot.local_time import LocalTime
 from bot.models import OutboxMessage
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.fakes.slack_api import Call, FakeSlack
@@ -74,7 +75,7 @@ def _store_due_posts(engine: Engine, announcements: int) -> None:
     with transaction(sessions) as session:
         for n in range(announcements):
             data = {"title": f"Wijziging {n}", "body": "Tekst.", "channels": CHANNELS, "expected": "week 49"}
-            spec, problems = parse_spec(data)
+            spec, problems = parse_spec(data, LocalTime.named("Europe/Amsterdam"))
             assert spec is not None, problems
             save_announcement(session, slug=f"wijziging-{n}", spec=spec, origin="cli", now=utcnow())
 

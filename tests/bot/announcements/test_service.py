@@ -7,10 +7,13 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
-from bot.announcements.service import cancel_announcement
+from bot.announcements.planning import plan_posts
+from bot.announcements.service import CANCELLED_BEFORE_POSTING, cancel_announcement
+from bot.app import make_poster
 from bot.db import transaction
 from bot.desk import Desk
 from bot.models import OutboxMessage
+from bot.outbox.store import Kind, claim_due, mark_sent
 from tests.bot.announcements.test_schedule import DST_CHANGE, first_ts
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
@@ -122,3 +125,76 @@ def test_same_file_saved_twice_is_one_change(desk: Desk, clock: Clock, run_tick:
 
     assert (first.outcome, second.outcome) == ("changed", "unchanged")
     assert len(slack.calls("chat.update")) == 1
+
+
+def _announcement_id(desk: Desk) -> int:
+    with desk.sessions() as session:
+        [row] = session.scalars(select(OutboxMessage)).all()
+    assert row.announcement_id is not None
+    return row.announcement_id
+
+
+def test_cancelled_during_an_outage_before_its_first_post_is_never_posted(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    clock.now = at("2026-11-30T10:00:00+01:00")
+    save_data(desk, "vpn-onderhoud", CHANGE)
+    slack.server_error_next("chat.postMessage", status=503)
+    run_tick()  # the first post fails and waits to be retried
+
+    with transaction(desk.sessions) as session:
+        saved = cancel_announcement(session, _announcement_id(desk), now=clock())
+    for minutes in (1, 20, 60 * 24 * 4):  # Slack is back; later every reminder, start and end passes
+        clock.advance(minutes=minutes)
+        run_tick()
+
+    assert saved.outcome == "cancelled"
+    assert [call.outcome for call in slack.calls("chat.postMessage")] == ["503"]
+    assert slack.calls("chat.update") == []
+    with desk.sessions() as session:
+        rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert [(row.kind, row.status) for row in rows] == [
+        (Kind.ANNOUNCEMENT, "skipped"),
+        (Kind.ANNOUNCEMENT_EDIT, "skipped"),
+        (Kind.ANNOUNCEMENT_NOTICE, "skipped"),
+    ]
+    assert rows[0].error == CANCELLED_BEFORE_POSTING
+
+
+def test_cancelled_before_its_publication_time_records_only_the_cancellation(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    clock.now = at("2026-11-30T10:00:00+01:00")
+    saved = save_data(desk, "vpn-onderhoud", {**CHANGE, "publish": "2026-12-01T09:00:00+01:00"})
+    assert saved.announcement is not None
+
+    with transaction(desk.sessions) as session:
+        cancel_announcement(session, saved.announcement.id, now=clock())
+    clock.now = at("2026-12-05T09:00:00+01:00")
+    run_tick()
+
+    assert slack.calls("chat.postMessage") == [] and slack.calls("chat.update") == []
+
+
+def test_first_post_that_lands_while_being_cancelled_is_then_updated_to_cancelled(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    clock.now = at("2026-11-30T10:00:00+01:00")
+    save_data(desk, "vpn-onderhoud", CHANGE)
+    with desk.work() as work:  # a worker takes the first post and starts sending it...
+        plan_posts(work)
+        [outgoing] = claim_due(work.session, now=work.now)
+    with desk.work() as work:  # ...while an admin cancels
+        cancel_announcement(work.session, _announcement_id(desk), now=work.now)
+    run_tick()  # another process ticks meanwhile: it must not give up on the post being sent
+    posted = make_poster(desk.settings).post(outgoing.channel, outgoing.message, thread_ts=None, key=outgoing.key)
+    with desk.work() as work:  # ...and the worker's post lands
+        mark_sent(work.session, outgoing.id, ts=posted.ts, now=work.now, channel=posted.channel)
+
+    clock.advance(seconds=5)
+    run_tick()
+
+    [update] = slack.calls("chat.update")
+    assert update.args["ts"] == posted.ts and "GEANNULEERD" in str(update.args["blocks"])
+    _, notice = slack.calls("chat.postMessage")
+    assert notice.args["thread_ts"] == posted.ts and notice.args["text"].startswith("Geannuleerd")

@@ -1,0 +1,54 @@
+"""How well gap clustering groups questions by meaning, per similarity threshold (chooses DEFAULT_SIMILARITY).
+
+Usage: .venv/bin/python bench/gaps.py
+Clusters the in-scope questions of each set (their expected article is the true group) with the lexical
+embedder and prints the adjusted Rand index (pair agreement with the true groups, 0 = chance, 1 = perfect),
+the V-measure and the number of clusters. The threshold is chosen on banking77 val only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sklearn.metrics import adjusted_rand_score, v_measure_score  # noqa: E402
+
+from kb.gaps import DEFAULT_SIMILARITY, LexicalEmbedder, cluster_texts  # noqa: E402
+
+SETS = {
+    "banking77 val": ROOT.parent / "shared" / "datasets" / "banking77-openset" / "queries-val.jsonl",
+    "kb-nl": ROOT / "bench" / "data" / "kb-nl-queries.jsonl",
+    "kb-en": ROOT / "bench" / "data" / "kb-en-queries.jsonl",
+}
+THRESHOLDS = (0.10, 0.15, 0.20, 0.25, 0.30, 0.40, 0.50)
+
+
+def main() -> None:
+    print(f"default similarity {DEFAULT_SIMILARITY}")
+    for name, path in SETS.items():
+        if not path.is_file():
+            print(f"{name}: {path} not found, skipped")
+            continue
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        rows = [row for row in rows if row.get("expected")]
+        texts, truth = [row["text"] for row in rows], [row["expected"] for row in rows]
+        print(f"== {name}: {len(texts)} questions, {len(set(truth))} articles")
+        for threshold in THRESHOLDS:
+            began = time.perf_counter()
+            clusters = cluster_texts(texts, LexicalEmbedder(), similarity=threshold)
+            found = [0] * len(texts)
+            for number, cluster in enumerate(clusters):
+                for index in cluster.members:
+                    found[index] = number
+            ari, v = adjusted_rand_score(truth, found), v_measure_score(truth, found)
+            seconds = time.perf_counter() - began
+            print(f"   {threshold:.2f}  ARI {ari:.3f}  V {v:.3f}  {len(clusters):>4} clusters  {seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
