@@ -15,7 +15,16 @@ from bot.messages import Lang
 from bot.models import Question
 from bot.outbox import keys
 from bot.outbox.store import Kind, Message, Post
-from bot.questions import Asked, Reply, answer_question, claim_delivery, pick_suggestion, question_of, record_feedback
+from bot.questions import (
+    Asked,
+    Reply,
+    answer_question,
+    claim_delivery,
+    decline_suggestions,
+    pick_suggestion,
+    question_of,
+    record_feedback,
+)
 from bot.tickets.workflow import Opened, TicketRequest, open_ticket
 from kb.article import Article
 
@@ -117,12 +126,13 @@ def give_feedback(work: Work, *, question_id: int, article_id: str, user: str, h
 
 
 def none_of_these(work: Work, *, question_id: int, user: str) -> NoneChosen:
-    """None of the suggestions fit: for the asker, a ticket where someone will pick it up.
+    """None of the suggestions fit: recorded for the asker's question (a bystander's click says nothing about
+    it), and for the asker a ticket where someone will pick it up.
 
     Raises:
         UnknownAnswer: the question does not exist.
     """
-    question = question_of(work.session, question_id)
+    question = decline_suggestions(work.session, question_id=question_id, user=user, now=work.now)
     lang: Lang = "en" if question.lang == "en" else "nl"
     by_asker = question.asker == user
     return NoneChosen(lang, by_asker, _ticket_for(work, question, lang) if by_asker else None)

@@ -98,7 +98,7 @@ def _from_agent(work: Work, ticket: Ticket, message: ThreadMessage) -> None:
         service.log_message(session, ticket, actor=agent, kind="internal", text=message.text, now=now,
                             source_ts=message.ts)  # fmt: skip
         return
-    service.agent_replied(ticket, agent=agent, now=now)
+    service.agent_replied(ticket, agent=agent, now=now, hours=work.settings.sla.hours)
     copy = posts.tell_requester(
         work, ticket, key=keys.relay(message.channel, message.ts), kind=Kind.RELAY,
         message=work.render.relayed("agent", agent, message.text, ticket.lang),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.announcements.queries import ActiveChange, active_changes_matching
 from bot.desk import Work
@@ -33,6 +33,8 @@ class TicketRequest:
     `conversation` makes one ticket per conversation (a Slack thread, a command, a stored question). Without a
     `channel`/`thread_ts` of theirs, our first notice starts a DM thread. `by` is who asked for the ticket when
     that is not the requester (an agent's :ticket: reaction or shortcut on a colleague's message).
+    `question_id` is the stored question the ticket comes from (unanswered, "Dit hielp niet", "Geen van
+    deze"): the question records its ticket, for reports.
     """
 
     conversation: str
@@ -42,6 +44,7 @@ class TicketRequest:
     channel: str | None = None
     thread_ts: str | None = None
     by: str | None = None
+    question_id: int | None = None
 
     @classmethod
     def for_message(
@@ -59,11 +62,12 @@ class TicketRequest:
     def for_question(cls, question: Question, lang: Lang) -> TicketRequest:
         """A question nobody could answer: in its own thread, or in a DM thread when asked with `/helpdesk`."""
         if question.surface == "command" or question.channel is None or question.thread_ts is None:
-            return cls(f"question:{question.id}", question.asker, question.text, lang)
-        return cls.for_message(
+            return cls(f"question:{question.id}", question.asker, question.text, lang, question_id=question.id)
+        in_thread = cls.for_message(
             channel=question.channel, thread_ts=question.thread_ts, requester=question.asker, text=question.text,
             lang=lang,
         )  # fmt: skip
+        return replace(in_thread, question_id=question.id)
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ def open_ticket(
     ticket, created = service.open_ticket(
         work.session, conversation_key=request.conversation, requester=request.requester, channel=request.channel,
         thread_ts=request.thread_ts, text=request.text or "-", lang=request.lang, now=work.now, sla=work.settings.sla,
-        announcement_id=changes[0].id if changes else None,
+        announcement_id=changes[0].id if changes else None, question_id=request.question_id,
     )  # fmt: skip
     if created:
         posts.post_card(work, ticket)
@@ -128,8 +132,13 @@ def escalation_teams(work: Work) -> list[str]:
 
 
 def claim(work: Work, ticket_id: int, *, agent: str) -> Ticket:
-    """Make `agent` the assignee and tell the requester. Raises: AlreadyClaimed, TicketResolved."""
-    ticket = service.claim(work.session, ticket_id, agent=agent, now=work.now)
+    """Make `agent` the assignee and tell the requester; a first response's business time is recorded.
+
+    Raises:
+        AlreadyClaimed: someone else holds it.
+        TicketResolved: it was resolved in the meantime.
+    """
+    ticket = service.claim(work.session, ticket_id, agent=agent, now=work.now, hours=work.settings.sla.hours)
     notice = work.render.ticket_notice(ticket, "claimed", agent=agent)
     posts.tell_requester(work, ticket, key=keys.ticket_notice(ticket.id, "claimed", agent), message=notice)
     posts.update_cards(work, ticket)
@@ -152,12 +161,13 @@ def set_priority(work: Work, ticket_id: int, *, agent: str, priority: str) -> Ti
 
 
 def resolve(work: Work, ticket_id: int, *, agent: str, resolution: str, article_id: str | None) -> Ticket | None:
-    """Resolve and ask the requester for a rating; an article learns the colleague's words. None when it was
-    resolved already (a modal submitted twice changes nothing)."""
+    """Resolve (recording its business times) and ask the requester for a rating; an article learns the
+    colleague's words. None when it was resolved already (a modal submitted twice changes nothing)."""
     try:
         ticket = service.resolve(
-            work.session, ticket_id, agent=agent, resolution=resolution, article_id=article_id, now=work.now
-        )
+            work.session, ticket_id, agent=agent, resolution=resolution, article_id=article_id, now=work.now,
+            hours=work.settings.sla.hours,
+        )  # fmt: skip
     except service.TicketResolved:
         log.info("ticket %s was already resolved; second submission ignored", ticket_id)
         return None

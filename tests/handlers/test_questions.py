@@ -18,6 +18,12 @@ def _count(bot: RunningBot, model: type) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
+def _the_question(bot: RunningBot) -> Question:
+    with bot.desk.sessions() as session:
+        [question] = session.scalars(select(Question)).all()
+    return question
+
+
 def _all_text(bot: RunningBot) -> str:
     return json.dumps([call.args for call in bot.slack.calls()])
 
@@ -323,6 +329,7 @@ def test_suggestion_click_answers_with_that_article(bot: RunningBot) -> None:
     assert response.args["replace_original"] is True
     assert "mailbox" in response.args["blocks"][0]["text"]["text"].lower()
     assert response.args["blocks"][-1]["elements"][0]["value"] == value
+    assert _the_question(bot).picked_article_id == "mailbox-vol"
 
 
 def test_click_on_an_answer_that_no_longer_exists_is_explained(bot: RunningBot) -> None:
@@ -382,6 +389,7 @@ def test_not_helped_click_opens_a_ticket_for_the_question(bot: RunningBot) -> No
     assert (ticket.conversation_key, ticket.thread_ts) == ("conv:D0ASKER:1700000100.000100", "1700000100.000100")
     assert "Jammer dat dit niet hielp" in text_of(response.args) and "*SD-1001*" in text_of(response.args)
     assert len(posts(bot, TRIAGE)) == 1
+    assert _the_question(bot).ticket_id == ticket.id  # for reports: the answer that did not help led here
 
 
 @pytest.mark.settings(**TICKETS)
@@ -413,3 +421,38 @@ def test_answer_delivers_its_own_reply_at_once_and_leaves_the_backlog_to_the_tic
     ticked = deliver_outbox(bot.desk, make_poster(bot.desk.settings))
 
     assert answered == ["D0ASKER"] and ticked == 1
+
+
+@pytest.mark.settings(**NEVER_ANSWER, **TICKETS)
+@pytest.mark.usefixtures("agents")
+def test_question_nobody_can_answer_records_the_ticket_it_opened(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message", text="de koffieautomaat geeft stroomstoten"))
+
+    [ticket] = all_tickets(bot)
+    assert _the_question(bot).ticket_id == ticket.id
+
+
+def _none_of_these(bot: RunningBot, user: str) -> None:
+    bot.send.event(payload("dm_message", text="outlook"))
+    [reply] = bot.slack.calls("chat.postMessage")
+    way_out = reply.args["blocks"][-1]["elements"][-1]
+    _click(bot, way_out["action_id"], way_out["value"], user=user)
+
+
+@pytest.mark.settings(**ALWAYS_SUGGEST, **TICKETS)
+@pytest.mark.usefixtures("agents")
+def test_none_of_these_by_the_asker_records_the_decline_and_the_ticket_it_opened(bot: RunningBot) -> None:
+    _none_of_these(bot, "UASKER")
+
+    [ticket] = all_tickets(bot)
+    question = _the_question(bot)
+    assert (question.declined_at, question.ticket_id) == (bot.desk.clock(), ticket.id)
+
+
+@pytest.mark.settings(**ALWAYS_SUGGEST, **TICKETS)
+@pytest.mark.usefixtures("agents")
+def test_none_of_these_by_a_bystander_records_nothing_and_opens_no_ticket(bot: RunningBot) -> None:
+    _none_of_these(bot, "UAGENT2")
+
+    question = _the_question(bot)
+    assert all_tickets(bot) == [] and (question.declined_at, question.ticket_id) == (None, None)

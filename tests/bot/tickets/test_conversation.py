@@ -13,6 +13,7 @@ from bot.tickets import conversation, workflow
 from bot.tickets.conversation import MessageChange, ThreadMessage
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.workflow import TicketRequest
+from tests.conftest import Clock
 from tests.support.tickets import TICKETS, TRIAGE
 
 pytestmark = pytest.mark.settings(**TICKETS)
@@ -85,3 +86,16 @@ def test_edit_of_a_relayed_message_edits_its_copy(desk: Desk, ticket: Ticket) ->
     assert (mirrored, again) == (True, True)
     assert (change.edit_of_id, change.channel) == (copy.id, TRIAGE)
     assert "Op de vierde" in change.message["text"] and "(bewerkt)" in change.message["text"]
+
+
+def test_first_agent_reply_records_the_business_time_to_the_first_response(
+    desk: Desk, ticket: Ticket, clock: Clock
+) -> None:
+    clock.advance(minutes=20)
+    said = ThreadMessage(TRIAGE, "1700000500.000100", CARD_TS, "UAGENT1", "Welke verdieping?")
+
+    with desk.work() as work:
+        conversation.relay(work, said)
+        answered = work.session.get_one(Ticket, ticket.id)
+
+    assert answered.first_response_seconds == 20 * 60

@@ -183,3 +183,17 @@ def test_a_unit_of_work_happens_at_one_moment(desk: Desk) -> None:
         }
 
     assert moments == {work.now}
+
+
+def test_claim_and_resolve_record_the_business_time_they_took(desk: Desk, clock: Clock) -> None:
+    ticket = _opened(desk)  # Monday 09:30 UTC: 10:30 in Amsterdam
+    clock.now = datetime(2026, 11, 23, 10, 15)
+    with desk.work() as work:
+        claimed = workflow.claim(work, ticket.id, agent="UAGENT1")
+        first_response = claimed.first_response_seconds
+    clock.now = datetime(2026, 11, 24, 8, 30)  # Tuesday 09:30: the night is not business time
+    with desk.work() as work:
+        resolved = workflow.resolve(work, ticket.id, agent="UAGENT1", resolution="herstart", article_id=None)
+
+    assert resolved is not None
+    assert (first_response, resolved.resolution_seconds) == (45 * 60, (7 + 1) * 3600)  # 10:30-17:30, 08:30-09:30
