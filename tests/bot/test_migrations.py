@@ -1,5 +1,7 @@
-"""Migration 0004 on a database written by the version before it: every outbox row gets its kind and references
-as columns (read once from its key and message flags), and a relayed message's copy is referred to by row id."""
+"""The migrations on databases written by the version before them. 0004: every outbox row gets its kind and
+references as columns (read once from its key and message flags), and a relayed message's copy is referred to by
+row id. 0006: what became of a question and a ticket's business times, added to tables other rows refer to (on
+SQLite that means rebuilding them) and removed again on the way down."""
 
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from bot.db import MIGRATIONS, make_sessions, migrate
-from bot.models import OutboxMessage
-from bot.tickets.models import TicketEvent
+from bot.db import MIGRATIONS, make_sessions, migrate, transaction
+from bot.models import Feedback, OutboxMessage, Question
+from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.queries import by_agent_thread, by_requester_thread
 
 NOW = datetime(2026, 11, 23, 9, 30)
@@ -163,3 +165,83 @@ def test_downgrade_puts_the_flags_back_for_the_previous_version(old_database: En
     assert rows["announce:1:edit-v2:CCHANGES"]["message"]["_update_ts"] == PUBLISH_TS
     edit = rows["relay:CTRIAGE:1700000005.000100:1700000006.000000"]["message"]
     assert edit["_update_of"] == "relay:CTRIAGE:1700000005.000100"
+
+
+def test_migrations_form_one_chain_in_order() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    scripts = ScriptDirectory.from_config(config)
+
+    assert [script.revision for script in scripts.walk_revisions()] == ["0006", "0004", "0003", "0002", "0001"]
+    assert scripts.get_heads() == ["0006"]
+
+
+def _write_answered_and_worked(engine: Engine) -> None:
+    """A question with feedback and a worked ticket with its history and card, as revision 0004 stores them."""
+    metadata = sa.MetaData()
+    metadata.reflect(engine, only=["questions", "feedback", "tickets", "ticket_events", "outbox"])
+    questions, feedback, tickets, events, outbox = (
+        metadata.tables[name] for name in ("questions", "feedback", "tickets", "ticket_events", "outbox")
+    )
+    with engine.begin() as connection:
+        connection.execute(questions.insert().values(
+            id=1, asker="UASKER", surface="dm", text="vpn", lang="nl", band="suggest", confidence=0.4, created_at=NOW,
+        ))  # fmt: skip
+        connection.execute(feedback.insert().values(
+            question_id=1, article_id="vpn-help", user_id="UASKER", helpful=False, created_at=NOW,
+        ))  # fmt: skip
+        connection.execute(tickets.insert().values(
+            id=1, number=1001, conversation_key="question:1", requester="UASKER", lang="nl", description="vpn",
+            priority="P3", status="resolved", created_at=NOW, first_response_due=NOW, resolution_due=NOW,
+            first_response_at=NOW, resolved_at=NOW, paused_seconds=0, sla_warned="", sla_breached="",
+        ))  # fmt: skip
+        connection.execute(outbox.insert().values(
+            key="ticket:1:card", kind="ticket_card", channel="CTRIAGE", message={"text": "SD-1001"}, status="sent",
+            attempts=1, next_attempt_at=NOW, created_at=NOW, ticket_id=1, persistent=True,
+        ))  # fmt: skip
+        connection.execute(events.insert().values(ticket_id=1, at=NOW, actor="UASKER", kind="opened", text="vpn"))
+
+
+def _columns(engine: Engine, table: str) -> set[str]:
+    return {column["name"] for column in sa.inspect(engine).get_columns(table)}
+
+
+def _count(engine: Engine, table: str) -> int:
+    with engine.connect() as connection:
+        return int(connection.scalar(sa.select(sa.func.count()).select_from(sa.table(table))) or 0)
+
+
+@pytest.fixture
+def database_at_0004(engine: Engine) -> Engine:
+    """A database at revision 0004 holding questions, feedback and tickets that other rows refer to."""
+    _migrate(engine, "downgrade", "0004")
+    _write_answered_and_worked(engine)
+    return engine
+
+
+def test_upgrade_to_0006_keeps_every_row_and_adds_empty_outcomes(database_at_0004: Engine) -> None:
+    _migrate(database_at_0004, "upgrade", "head")
+
+    with make_sessions(database_at_0004)() as session:
+        question = session.get_one(Question, 1)
+        ticket = session.get_one(Ticket, 1)
+        [feedback] = session.scalars(sa.select(Feedback)).all()
+    assert (question.picked_article_id, question.declined_at, question.ticket_id) == (None, None, None)
+    assert (ticket.first_response_seconds, ticket.resolution_seconds) == (None, None)
+    assert feedback.question_id == question.id
+    assert [_count(database_at_0004, table) for table in ("ticket_events", "outbox")] == [1, 1]
+
+
+def test_downgrade_from_0006_removes_the_outcomes_and_keeps_the_rows(database_at_0004: Engine) -> None:
+    _migrate(database_at_0004, "upgrade", "head")
+    with transaction(make_sessions(database_at_0004)) as session:
+        question = session.get_one(Question, 1)
+        question.ticket_id, question.declined_at = 1, NOW
+        session.get_one(Ticket, 1).resolution_seconds = 3600
+
+    _migrate(database_at_0004, "downgrade", "0004")
+
+    assert {"picked_article_id", "declined_at", "ticket_id"} & _columns(database_at_0004, "questions") == set()
+    assert {"first_response_seconds", "resolution_seconds"} & _columns(database_at_0004, "tickets") == set()
+    counts = [_count(database_at_0004, t) for t in ("questions", "feedback", "tickets", "ticket_events", "outbox")]
+    assert counts == [1, 1, 1, 1, 1]
