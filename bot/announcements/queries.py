@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.announcements.models import Announcement
 from bot.announcements.schedule import due_occurrences, next_time, why_not_send
+from bot.announcements.service import own_posts
 from bot.local_time import LocalTime
 from bot.models import OutboxMessage
 from bot.outbox import keys
@@ -77,7 +78,7 @@ def list_announcements(session: Session, now: datetime, local: LocalTime) -> lis
     """Every announcement, newest first, with its next post and the state of its posts."""
     overviews = []
     for announcement in session.scalars(select(Announcement).order_by(Announcement.id.desc())):
-        rows = list(session.scalars(select(OutboxMessage).where(OutboxMessage.announcement_id == announcement.id)))
+        rows = list(session.scalars(select(OutboxMessage).where(own_posts(announcement.id))))
         posts: dict[str, int] = {}
         problems = []
         for row in rows:

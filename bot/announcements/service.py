@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.announcements.files import LoadResult
@@ -26,6 +26,9 @@ from bot.outbox.store import Kind
 log = logging.getLogger(__name__)
 
 CANCELLED_BEFORE_POSTING = "the announcement was cancelled before this was posted"
+POST_KINDS = (Kind.ANNOUNCEMENT, Kind.RECURRING, Kind.ANNOUNCEMENT_NOTICE, Kind.ANNOUNCEMENT_EDIT)
+"""The outbox rows that are an announcement's own posts (a report to the triage channel that one of them failed
+is about the announcement too, but is not one of its posts: a change or cancellation leaves it alone)."""
 SCHEDULE_FIELDS = ("publish_at", "starts", "ends", "reminders", "cron", "grace_seconds", "post_started", "post_ended")
 
 
@@ -163,7 +166,7 @@ def _record_change(
     """Remember which channels already have (or may have) the first post: those get it updated, and a notice
     in its thread. A change drops the posts no worker has taken yet (they are planned again from the new
     state); a cancellation skips every post not made yet."""
-    ours = OutboxMessage.announcement_id == announcement.id
+    ours = own_posts(announcement.id)
     posted = session.scalars(
         select(OutboxMessage.channel).where(
             ours,
@@ -200,10 +203,15 @@ def _skip_unmade_posts(session: Session, announcement_id: int) -> None:
     sending one, and the planner waits for that before deciding the post was never made."""
     session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.announcement_id == announcement_id, OutboxMessage.status == "pending")
+        .where(own_posts(announcement_id), OutboxMessage.status == "pending")
         .values(status="skipped", error=CANCELLED_BEFORE_POSTING)
         .execution_options(synchronize_session=False)
     )
+
+
+def own_posts(announcement_id: int) -> ColumnElement[bool]:
+    """The condition for an announcement's own outbox rows (`POST_KINDS`)."""
+    return and_(OutboxMessage.announcement_id == announcement_id, OutboxMessage.kind.in_(POST_KINDS))
 
 
 def announcement_was_posted(session: Session, announcement_id: int) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
+from bot.announcements.models import AnnouncementChange
 from bot.announcements.planning import plan_posts
 from bot.announcements.service import CANCELLED_BEFORE_POSTING, cancel_announcement
 from bot.app import make_poster
@@ -17,7 +18,7 @@ from bot.outbox.store import Kind, claim_due, mark_sent
 from tests.bot.announcements.test_schedule import DST_CHANGE, first_ts
 from tests.conftest import Clock
 from tests.fakes.slack_api import FakeSlack
-from tests.support.announcements import ANNOUNCEMENTS, at, save_data
+from tests.support.announcements import ANNOUNCEMENTS, TRIAGE, at, save_data
 
 pytestmark = pytest.mark.settings(**ANNOUNCEMENTS)
 
@@ -198,3 +199,41 @@ def test_first_post_that_lands_while_being_cancelled_is_then_updated_to_cancelle
     assert update.args["ts"] == posted.ts and "GEANNULEERD" in str(update.args["blocks"])
     _, notice = slack.calls("chat.postMessage")
     assert notice.args["thread_ts"] == posted.ts and notice.args["text"].startswith("Geannuleerd")
+
+
+def test_cancelling_leaves_the_report_of_a_failed_post_to_the_triage_channel(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    clock.now = at("2026-11-30T10:00:00+01:00")
+    saved = save_data(desk, "vpn-onderhoud", CHANGE)
+    assert saved.announcement is not None
+    slack.fail_next("chat.postMessage", "not_in_channel")  # the first post can never go out...
+    slack.server_error_next("chat.postMessage", status=503)  # ...and Slack is down when that is reported
+    run_tick()
+
+    with transaction(desk.sessions) as session:
+        cancel_announcement(session, saved.announcement.id, now=clock())
+    clock.advance(minutes=1)
+    run_tick()
+
+    [report] = [call for call in slack.calls("chat.postMessage") if call.outcome == "ok"]
+    assert report.args["channel"] == TRIAGE and "not_in_channel" in report.args["text"]
+
+
+def test_cancelled_before_a_worker_tried_its_first_post_has_no_change_to_announce(
+    desk: Desk, clock: Clock, run_tick: Tick, slack: FakeSlack
+) -> None:
+    clock.now = at("2026-11-30T10:00:00+01:00")
+    save_data(desk, "vpn-onderhoud", CHANGE)
+    with desk.work() as work:
+        plan_posts(work)  # the first post is stored; no worker has taken it yet
+
+    with desk.work() as work:
+        cancel_announcement(work.session, _announcement_id(desk), now=work.now)
+    run_tick()
+
+    assert slack.calls("chat.postMessage") == []
+    with desk.sessions() as session:
+        rows = session.scalars(select(OutboxMessage)).all()
+        changes = session.scalars(select(AnnouncementChange)).all()
+    assert [(row.kind, row.status) for row in rows] == [(Kind.ANNOUNCEMENT, "skipped")] and changes == []
