@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -136,8 +136,9 @@ def _min(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}"
 
 
-def _today(settings: Settings, now: Any) -> date:
-    return Period(date.min, date.min, _zone(settings)).local(now).date()
+def _today(settings: Settings, now: datetime) -> date:
+    """Today on the desk's local calendar."""
+    return settings.sla.hours.local_time.of(now).date()
 
 
 @contextmanager

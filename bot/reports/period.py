@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, extract, func, select
 from sqlalchemy.orm import Session
+
+from bot.local_time import LocalTime
 
 DEFAULT_DAYS = 30
 
@@ -28,12 +29,17 @@ class Period:
             raise ValueError(f"the period ends ({self.last}) before it starts ({self.first})")
 
     @property
+    def local_time(self) -> LocalTime:
+        """The desk's local-time service for this period's time zone."""
+        return LocalTime.named(self.timezone)
+
+    @property
     def start(self) -> datetime:
-        return _utc(self.first, self.timezone)
+        return self.local_time.to_utc(datetime.combine(self.first, time()))
 
     @property
     def end(self) -> datetime:
-        return _utc(self.last + timedelta(days=1), self.timezone)
+        return self.local_time.to_utc(datetime.combine(self.last + timedelta(days=1), time()))
 
     @property
     def days(self) -> int:
@@ -41,7 +47,7 @@ class Period:
 
     def local(self, moment: datetime) -> datetime:
         """A naive UTC moment as local wall-clock time (naive)."""
-        return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(self.timezone)).replace(tzinfo=None)
+        return self.local_time.of(moment).replace(tzinfo=None)
 
 
 def period_between(first: date | None, last: date | None, *, today: date, timezone: str) -> Period:
@@ -52,10 +58,6 @@ def period_between(first: date | None, last: date | None, *, today: date, timezo
     """
     end = last or today
     return Period(first or end - timedelta(days=DEFAULT_DAYS - 1), end, timezone)
-
-
-def _utc(day: date, timezone: str) -> datetime:
-    return datetime.combine(day, time(), tzinfo=ZoneInfo(timezone)).astimezone(UTC).replace(tzinfo=None)
 
 
 def count_by_hour(session: Session, moment: Any, condition: ColumnElement[bool]) -> Counter[datetime]:
