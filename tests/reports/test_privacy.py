@@ -11,12 +11,17 @@ from sqlalchemy import Engine, func, select
 
 from bench.seed import seed_quarter
 from bot.db import make_sessions, transaction
-from bot.models import Feedback, LearnedPhrasing, Question
+from bot.desk import Desk
+from bot.models import Feedback, LearnedPhrasing, OutboxMessage, Question
+from bot.outbox.store import Kind, mark_sent
 from bot.privacy import PSEUDONYM_PREFIX, forget_colleague, new_pseudonym
 from bot.reports.period import Period
 from bot.reports.report import build_report
+from bot.tickets import conversation, workflow
+from bot.tickets.conversation import ThreadMessage
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.service import SlaPolicy
+from bot.tickets.workflow import TicketRequest
 from tests.reports.conftest import SMALL_QUARTER, fresh_database
 
 PERIOD = Period(SMALL_QUARTER.first, date(2026, 2, 1), "Europe/Amsterdam")
@@ -88,3 +93,30 @@ def test_forget_twice_finds_nothing_the_second_time(quarter: Engine) -> None:
         again = forget_colleague(session, colleague, pseudonym=new_pseudonym())
 
     assert (again.questions, again.feedback, again.tickets, again.events, again.learned) == (0, 0, 0, 0, 0)
+
+
+@pytest.mark.settings(TRIAGE_CHANNEL="CTRIAGE")
+def test_forget_empties_every_delivered_post_about_their_tickets_and_leaves_others(desk: Desk) -> None:
+    theirs, others = (
+        TicketRequest.for_message(channel="CHELP", thread_ts=ts, requester=user, text="de printer piept", lang="nl")
+        for ts, user in (("1700000200.000100", "UASKER"), ("1700000300.000100", "UOTHER"))
+    )
+    with desk.work() as work:
+        mine, not_mine = workflow.open_ticket(work, theirs).ticket, workflow.open_ticket(work, others).ticket
+        card = work.session.scalars(select(OutboxMessage).where(OutboxMessage.ticket_id == mine.id)).first()
+        assert card is not None
+        mark_sent(work.session, card.id, ts="1700000400.000100", now=work.now)
+        said = ThreadMessage("CTRIAGE", "1700000500.000100", "1700000400.000100", "UAGENT1", "Welke verdieping?")
+        conversation.relay(work, said)  # a copy of the agent's words in the colleague's thread
+        for row in work.session.scalars(select(OutboxMessage)):
+            mark_sent(work.session, row.id, ts=f"1700000600.{row.id:06d}", now=work.now)
+
+    with desk.work() as work:
+        found = forget_colleague(work.session, "UASKER", pseudonym=new_pseudonym())
+        rows = work.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+
+    about_them = [row for row in rows if row.ticket_id == mine.id]
+    kept = [row.message for row in rows if row.ticket_id == not_mine.id]
+    assert {Kind.TICKET_CARD, Kind.TICKET_OPENED, Kind.RELAY} <= {row.kind for row in about_them}
+    assert all(row.message == {"text": ""} for row in about_them) and found.posts == len(about_them)
+    assert kept and all(message != {"text": ""} for message in kept)
