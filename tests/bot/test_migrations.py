@@ -5,6 +5,7 @@ SQLite that means rebuilding them) and removed again on the way down."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -212,11 +213,13 @@ def _count(engine: Engine, table: str) -> int:
 
 
 @pytest.fixture
-def database_at_0004(engine: Engine) -> Engine:
-    """A database at revision 0004 holding questions, feedback and tickets that other rows refer to."""
+def database_at_0004(engine: Engine) -> Iterator[Engine]:
+    """A database at revision 0004 holding questions, feedback and tickets that other rows refer to; brought
+    back to the newest revision afterwards (on PostgreSQL every test shares one schema)."""
     _migrate(engine, "downgrade", "0004")
     _write_answered_and_worked(engine)
-    return engine
+    yield engine
+    _migrate(engine, "upgrade", "head")
 
 
 def test_upgrade_to_0006_keeps_every_row_and_adds_empty_outcomes(database_at_0004: Engine) -> None:
