@@ -118,6 +118,7 @@ class FakeSlack:
     def start(self) -> Self:
         handler = functools.partial(_Handler, fake=self)
         self._server = _Server(("127.0.0.1", self._port), handler)
+        self._port = self._server.server_address[1]  # a restart (after an outage) comes back on the same port
         # A short poll keeps stop() fast: shutdown() waits for the serving loop to notice it.
         serve = functools.partial(self._server.serve_forever, poll_interval=0.02)
         self._thread = threading.Thread(target=serve, name="fake-slack", daemon=True)
@@ -146,6 +147,11 @@ class FakeSlack:
         if self._server is None:
             raise RuntimeError("FakeSlack is not started")
         return f"http://127.0.0.1:{self._server.server_address[1]}/api/"
+
+    def add_method(self, method: str, handle: Callable[[Json], Json]) -> None:
+        """Answer `method` with `handle(args)` (merged into ``{"ok": true}``); e.g. `apps.connections.open`."""
+        with self._changed:
+            self._methods[method] = handle
 
     # -- inspecting calls --------------------------------------------------------------------------------
 

@@ -1,0 +1,62 @@
+"""Logging set-up: plain lines for people, or one JSON object per line (`LOG_FORMAT=json`) for log collectors.
+
+Part of the composition root: it knows which messages of the Slack libraries are noise for this app.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import IO
+
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+
+PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_FORMATS = ("plain", "json")
+_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: time (UTC, ISO 8601), level, logger, message, and any `extra=` fields.
+
+    Tracebacks of unexpected errors go in `exc_info` as one string, so a record is always one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry |= {key: value for key, value in vars(record).items() if key not in _RECORD_FIELDS}
+        if record.exc_info:
+            entry["exc_info"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class _DropBoltTokenNotice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment by itself and warns that it is unused when a client is
+    given too. The app always passes a client built from that same token, so the warning says nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+def configure_logging(level: str, log_format: str, stream: IO[str] | None = None) -> None:
+    """Send every record to `stream` (standard error) in the chosen format; replaces earlier handlers."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter() if log_format == "json" else logging.Formatter(PLAIN_FORMAT))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    quiet = max(logging.WARNING, root.level)
+    logging.getLogger("alembic").setLevel(quiet)
+    # websocket-client logs every refused connection attempt; bot.socket_mode reports the link's state itself.
+    logging.getLogger("websocket").setLevel(logging.CRITICAL)
+    bolt = logging.getLogger("slack_bolt")
+    if not any(isinstance(existing, _DropBoltTokenNotice) for existing in bolt.filters):
+        bolt.addFilter(_DropBoltTokenNotice())
