@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt import App
 from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
 
+from bot import metrics
 from bot.app import create_app, make_client, make_delivery_client, make_desk
 from bot.commands_announce import announcement_jobs
 from bot.config import Settings
 from bot.db import Sessions, database_answers, make_engine, make_sessions, transaction, upgrade, utcnow
 from bot.learning import learned_phrasings, list_learned, remove_learned
+from bot.lifecycle import Shutdown, StopRequested
 from bot.questions import gaps
 from bot.scheduler import start_ticking
+from bot.serving import HttpSide, SlackSide, SocketModeSide
 from bot.shell import run_shell
-from bot.web import make_wsgi_app
 from handlers.delivery import deliver_outbox
 from handlers.sla_watch import check_sla
 from kb.evaluation import evaluate, format_report, load_articles_jsonl, load_queries_jsonl
@@ -28,6 +34,12 @@ from kb.matcher import Matcher, Thresholds
 
 log = logging.getLogger("servicedesk")
 
+TOKEN_HELP = {
+    "SLACK_BOT_TOKEN": "Copy the Bot User OAuth Token (xoxb-...) again from your app's page on api.slack.com, "
+    "OAuth & Permissions, and reinstall the app if Slack says it was revoked.",
+    "SLACK_APP_TOKEN": "Create an app-level token (xapp-...) with the connections:write scope under Basic "
+    "Information, App-Level Tokens, and check that Socket Mode is on.",
+}
 CREDENTIAL_HELP = {
     "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...): your app's page on api.slack.com, OAuth & Permissions",
     "SLACK_APP_TOKEN": "an app-level token (xapp-...) with connections:write, for Socket Mode: "
@@ -47,17 +59,32 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     if missing:
         print(missing_credentials_text(missing), file=sys.stderr)
         return 2
+    shutdown = Shutdown()
+    shutdown.install(raise_in_main=args.http)  # waitress' loop only leaves on an exception in the main thread
+    try:
+        return _run(settings, args, shutdown)
+    except StopRequested:  # stopped while starting up, or HTTP mode's serving loop was left
+        shutdown.run_steps()
+        return shutdown.exit_code(0)
+
+
+def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> int:
+    """Start everything, wait for SIGTERM/SIGINT, stop in order (see `bot.lifecycle`)."""
     engine = make_engine(settings.database_url)
     upgrade(engine)
     desk = make_desk(settings, make_sessions(engine))
-    client = make_client(settings)
+    listeners = ThreadPoolExecutor(max_workers=10, thread_name_prefix="listener")
     try:
-        app = create_app(desk, client)
+        app = create_app(desk, make_client(settings), listener_executor=listeners)
     except BoltError as error:
-        print(f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.", file=sys.stderr)
+        print(f"Slack did not accept SLACK_BOT_TOKEN ({error}). {TOKEN_HELP['SLACK_BOT_TOKEN']}", file=sys.stderr)
         return 2
     with transaction(desk.sessions) as session:  # build the index now, not on the first colleague's question
         desk.snapshot(session)
+    metrics.watch_database(desk.sessions, desk.clock)
+    slack = _open_slack(app, settings, args, lambda: database_answers(engine))
+    if slack is None:
+        return 2
     delivery = make_delivery_client(settings)  # no waiting out 429s inside a call: the row backs off instead
     ticking = start_ticking(
         {
@@ -66,17 +93,33 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             **announcement_jobs(desk),  # issue 4: loads the announcement files now, then ticks
         }
     )
-    try:
-        if args.http:
-            import waitress
+    shutdown.add_step("stop taking new work from Slack", slack.close)
+    shutdown.add_step("finish running listeners", lambda: listeners.shutdown(wait=True))
+    shutdown.add_step("stop the ticks", lambda: ticking.shutdown(wait=True))
+    # Outbox leases held by this process are handed back here once the outbox worker can release them:
+    # shutdown.hand_back("outbox leases", lambda: release_held_posts(desk, ...))
+    shutdown.add_step("close the database", engine.dispose)
+    slack.serve(shutdown)
+    shutdown.run_steps()
+    return shutdown.exit_code(0)
 
-            log.info("HTTP mode: Slack requests at http://%s:%d/slack/events", args.host, args.port)
-            waitress.serve(make_wsgi_app(app, lambda: database_answers(engine)), host=args.host, port=args.port)
-        else:
-            SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]
-    finally:
-        ticking.shutdown(wait=False)
-    return 0
+
+def _open_slack(app: App, settings: Settings, args: argparse.Namespace, health: Callable[[], bool]) -> SlackSide | None:
+    """The side that takes Slack's work: an HTTP server (`--http`) or the Socket Mode link; None when it
+    cannot be opened (the reason is printed)."""
+    if args.http:
+        try:
+            return HttpSide.open(app, args.host, args.port, health)
+        except OSError as error:
+            print(f"Cannot listen on {args.host}:{args.port} ({error.strerror}): use --port or PORT.", file=sys.stderr)
+            return None
+    assert settings.slack_app_token is not None  # checked by missing_for_slack
+    try:
+        return SocketModeSide.open(app, settings.slack_app_token, args.host, settings.metrics_port, health)
+    except SlackApiError as error:
+        code = error.response.get("error")
+        print(f"Slack did not accept SLACK_APP_TOKEN ({code}). {TOKEN_HELP['SLACK_APP_TOKEN']}", file=sys.stderr)
+        return None
 
 
 def missing_credentials_text(missing: list[str]) -> str:
@@ -92,12 +135,14 @@ def missing_credentials_text(missing: list[str]) -> str:
 def shell(settings: Settings, _args: argparse.Namespace) -> int:
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     desk = make_desk(settings, _database(settings))
-    run_shell(
-        lambda client, executor: create_app(desk, client, listener_executor=executor),
-        sys.stdin,
-        sys.stdout,
-        settings.default_language,
-    )
+    Shutdown().install(raise_in_main=True)  # Ctrl-C or SIGTERM ends the shell like end of input does
+    with contextlib.suppress(StopRequested):
+        run_shell(
+            lambda client, executor: create_app(desk, client, listener_executor=executor),
+            sys.stdin,
+            sys.stdout,
+            settings.default_language,
+        )
     return 0
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from slack_sdk.errors import SlackApiError
 
 from bot.announcements.files import load_directory, parse_file
 from bot.announcements.queries import Overview, list_announcements
@@ -23,12 +23,17 @@ from bot.config import Settings
 from bot.db import Sessions, make_engine, make_sessions, transaction, upgrade, utcnow
 from bot.desk import Desk
 from bot.errors import ServiceDeskError
+from bot.lifecycle import Shutdown
 from bot.scheduler import start_ticking
 from handlers.announcements import AnnouncementFiles, tick
 
 log = logging.getLogger("servicedesk.announce")
 
 ANNOUNCE_TICK_SECONDS = 2.0
+WORKER_NEEDS_TOKEN = (
+    "The worker posts to Slack and needs SLACK_BOT_TOKEN, the Bot User OAuth Token (xoxb-...) from your app's "
+    "page on api.slack.com, OAuth & Permissions (README, 'Connect to Slack')."
+)
 
 
 def announcement_jobs(desk: Desk) -> dict[str, tuple[Callable[[], object], float]]:
@@ -90,19 +95,27 @@ def announce_cancel(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def announce_worker(settings: Settings, _args: argparse.Namespace) -> int:
-    """Deliver announcements (and the rest of the outbox) without serving Slack: a delivery-only process."""
+    """Deliver announcements (and the rest of the outbox) without serving Slack: a delivery-only process.
+
+    Refuses to start without a bot token Slack accepts; stops in order on SIGTERM/SIGINT (`bot.lifecycle`)."""
+    if not settings.slack_bot_token:
+        print(WORKER_NEEDS_TOKEN, file=sys.stderr)
+        return 2
+    try:
+        make_delivery_client(settings).auth_test()
+    except SlackApiError as error:
+        print(f"Slack did not accept SLACK_BOT_TOKEN ({error.response.get('error')}). {WORKER_NEEDS_TOKEN}")
+        return 2
+    shutdown = Shutdown()
+    shutdown.install()
     with _database(settings) as sessions:
         ticking = start_ticking(announcement_jobs(make_desk(settings, sessions)))
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        shutdown.add_step("stop the ticks", lambda: ticking.shutdown(wait=True))
+        # Outbox leases held by this worker are handed back here once the outbox worker can release them.
         log.info("announcement worker ticking every %.0f s; stop with SIGTERM or Ctrl-C", ANNOUNCE_TICK_SECONDS)
-        try:
-            stop.wait()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            ticking.shutdown(wait=True)
-    return 0
+        shutdown.wait()
+        shutdown.run_steps()
+    return shutdown.exit_code(0)
 
 
 def _line(overview: Overview) -> str:

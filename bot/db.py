@@ -10,7 +10,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, exc, insert, text
+from sqlalchemy import Engine, create_engine, event, exc, insert, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -25,6 +25,9 @@ def make_engine(url: str) -> Engine:
     """An engine that checks connections before use, so the bot recovers once the database is back."""
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        database = make_url(url).database
+        if database and not in_memory:  # SQLite makes the file, not its folder (the default one may be new)
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 15},

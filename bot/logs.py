@@ -14,7 +14,6 @@ from typing import IO
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-LOG_FORMATS = ("plain", "json")
 _RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 

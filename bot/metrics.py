@@ -117,7 +117,9 @@ class DatabaseCollector(Collector):
             with transaction(self._sessions) as session:
                 tickets = list(session.execute(select(Ticket.status, func.count()).group_by(Ticket.status)))
                 breached = list(
-                    session.scalars(select(Ticket.sla_breached).where(Ticket.sla_breached != "", _open()))
+                    session.scalars(
+                        select(Ticket.sla_breached).where(Ticket.sla_breached != "", Ticket.resolved_at.is_(None))
+                    )
                 )
             backlog = self._outbox(self._sessions) if self._outbox is not None else None
         except DatabaseUnavailable:
@@ -130,10 +132,6 @@ class DatabaseCollector(Collector):
         yield _breaches(breached)
         if backlog is not None:
             yield from _backlog(backlog, self._clock())
-
-
-def _open() -> object:
-    return Ticket.resolved_at.is_(None)
 
 
 def _tickets_by_status(rows: Iterable[tuple[str, int]]) -> Metric:

@@ -61,7 +61,7 @@ class SlackLink(SocketModeClient):
             ping_interval=PING_INTERVAL,
             concurrency=concurrency,
         )
-        self.current_session_runner.shutdown()  # this class runs the link itself (`_keep_link`)
+        self.current_session_runner.shutdown()  # type: ignore[no-untyped-call]  # `_keep_link` runs the link
         self.on_open_listeners.append(self._on_open)
 
     def start(self) -> None:

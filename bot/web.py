@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
+from socketserver import ThreadingMixIn
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -56,3 +59,19 @@ def _plain(start_response: StartResponse, status: str, body: bytes) -> list[byte
 def _body(start_response: StartResponse, status: str, content_type: str, body: bytes) -> list[bytes]:
     start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
     return [body]
+
+
+def start_operations_server(host: str, port: int, wsgi: WsgiApp) -> WSGIServer:
+    """Serve `wsgi` (health and metrics, for Socket Mode) in a background thread; stop with `shutdown()`."""
+    server = make_server(host, port, wsgi, server_class=_ThreadingServer, handler_class=_QuietHandler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.5}, name="metrics", daemon=True).start()
+    return server
+
+
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No access log: Prometheus scrapes every few seconds."""

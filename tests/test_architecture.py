@@ -17,6 +17,9 @@ COMPOSITION_ROOT = {
     "bot.commands_tickets",
     "bot.shell",
     "bot.web",
+    "bot.socket_mode",
+    "bot.serving",
+    "bot.logs",
 }
 SLACK = ("slack_bolt", "slack_sdk")
 

@@ -1,0 +1,80 @@
+"""How a running bot takes Slack's work: an HTTP server (waitress) or the Socket Mode link, each with
+`/healthz` and `/metrics` (Socket Mode: on METRICS_PORT), and each closed first when the bot stops."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol, Self
+from wsgiref.simple_server import WSGIServer
+
+import waitress
+from slack_bolt import App
+
+from bot.lifecycle import Shutdown
+from bot.socket_mode import SocketModeService
+from bot.web import make_operations_app, make_wsgi_app, start_operations_server
+
+log = logging.getLogger("servicedesk")
+
+
+class SlackSide(Protocol):
+    def serve(self, shutdown: Shutdown) -> None:
+        """Take Slack's work until a stop is requested."""
+
+    def close(self) -> None:
+        """Take no more work from Slack."""
+
+
+class HttpSide:
+    """waitress serving `/slack/events`, `/healthz` and `/metrics`."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+
+    @classmethod
+    def open(cls, app: App, host: str, port: int, health: Callable[[], bool]) -> Self:
+        """Bind the port now (so a port in use is reported before anything else starts).
+
+        Raises:
+            OSError: the address cannot be bound.
+        """
+        server = waitress.create_server(make_wsgi_app(app, health), host=host, port=port)  # type: ignore[attr-defined]
+        log.info("HTTP mode: Slack requests at http://%s:%d/slack/events; /healthz and /metrics", host, port)
+        return cls(server)
+
+    def serve(self, shutdown: Shutdown) -> None:
+        # The stop signal raises StopRequested in this (main) thread; waitress catches it, lets running requests
+        # finish (up to 5 s) and returns.
+        self.server.run()
+
+    def close(self) -> None:
+        self.server.close()
+
+
+class SocketModeSide:
+    """The Socket Mode link, plus `/healthz` and `/metrics` on METRICS_PORT when it is set."""
+
+    def __init__(self, service: SocketModeService, operations: WSGIServer | None) -> None:
+        self.service, self.operations = service, operations
+
+    @classmethod
+    def open(cls, app: App, app_token: str, host: str, metrics_port: int | None, health: Callable[[], bool]) -> Self:
+        """Open the link to Slack (see `SlackLink.start` for what it raises), then the metrics port."""
+        service = SocketModeService(app, app_token)
+        service.connect()
+        operations = None
+        if metrics_port is not None:
+            operations = start_operations_server(host, metrics_port, make_operations_app(health))
+            log.info("metrics at http://%s:%d/metrics, health check at /healthz", host, metrics_port)
+        log.info("Socket Mode: connected to Slack")
+        return cls(service, operations)
+
+    def serve(self, shutdown: Shutdown) -> None:
+        shutdown.wait()
+
+    def close(self) -> None:
+        self.service.close()
+        if self.operations is not None:
+            self.operations.shutdown()
+            self.operations.server_close()
