@@ -54,6 +54,7 @@ def configure_logging(level: str, log_format: str, stream: IO[str] | None = None
     root.setLevel(level)
     quiet = max(logging.WARNING, root.level)
     logging.getLogger("alembic").setLevel(quiet)
+    logging.getLogger("apscheduler").setLevel(quiet)  # two lines per tick otherwise: every 2 s, forever
     # websocket-client logs every refused connection attempt; bot.socket_mode reports the link's state itself.
     logging.getLogger("websocket").setLevel(logging.CRITICAL)
     bolt = logging.getLogger("slack_bolt")

@@ -18,6 +18,7 @@ State changes are logged once (lost, still down every minute, back) and exported
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -87,6 +88,16 @@ class SlackLink(SocketModeClient):
         if self._owner.is_alive():
             self._owner.join(timeout=CLOSE_TIMEOUT)
         self.message_workers.shutdown(wait=False)
+
+    def connect_to_new_endpoint(self, force: bool = False) -> None:
+        """Slack's `disconnect` reaches the library's message thread, which would open the new link and then wait
+        up to 3 s for the old one's closing handshake; meanwhile nothing that arrives on the new link is read.
+        Move that work to a thread of its own so the new link is served at once."""
+        if threading.current_thread() is getattr(self.message_processor, "thread", None):
+            refresh = functools.partial(super().connect_to_new_endpoint, force=True)
+            threading.Thread(target=refresh, name="slack-link-refresh", daemon=True).start()
+            return
+        super().connect_to_new_endpoint(force=force)
 
     # -- the link's owner --------------------------------------------------------------------------------
 
