@@ -73,11 +73,14 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
     engine = make_engine(settings.database_url)
     upgrade(engine)
     desk = make_desk(settings, make_sessions(engine))
+    client = make_client(settings)
     listeners = ThreadPoolExecutor(max_workers=10, thread_name_prefix="listener")
     try:
-        app = create_app(desk, make_client(settings), listener_executor=listeners)
-    except BoltError as error:
-        print(f"Slack did not accept SLACK_BOT_TOKEN ({error}). {TOKEN_HELP['SLACK_BOT_TOKEN']}", file=sys.stderr)
+        client.auth_test()  # Bolt checks too, but reports a refused token as a dict inside a sentence
+        app = create_app(desk, client, listener_executor=listeners)
+    except (SlackApiError, BoltError) as error:
+        code = error.response.get("error") if isinstance(error, SlackApiError) else error
+        print(f"Slack did not accept SLACK_BOT_TOKEN ({code}). {TOKEN_HELP['SLACK_BOT_TOKEN']}", file=sys.stderr)
         return 2
     with transaction(desk.sessions) as session:  # build the index now, not on the first colleague's question
         desk.snapshot(session)
