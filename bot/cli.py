@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="database").add_subparsers(required=True, metavar="db")
     db.add_parser("upgrade", help="apply migrations").set_defaults(handler=commands.db_upgrade)
+    rollback = db.add_parser("downgrade", help="roll the schema back (back up first: later tables are dropped)")
+    rollback.add_argument("revision", help='a migration number such as 0002, "-1" for one step, or "base"')
+    rollback.set_defaults(handler=commands.db_downgrade)
     _announce_parser(sub)
     commands_tickets.add_parser(sub)
     return parser

@@ -19,7 +19,7 @@ from bot import metrics
 from bot.app import create_app, make_client, make_delivery_client, make_desk
 from bot.commands_announce import announcement_jobs
 from bot.config import Settings
-from bot.db import Sessions, database_answers, make_engine, make_sessions, transaction, upgrade, utcnow
+from bot.db import Sessions, database_answers, downgrade, make_engine, make_sessions, transaction, upgrade, utcnow
 from bot.learning import learned_phrasings, list_learned, remove_learned
 from bot.lifecycle import Shutdown, StopRequested
 from bot.questions import gaps
@@ -215,6 +215,12 @@ def kb_learned(settings: Settings, args: argparse.Namespace) -> int:
 def db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
     upgrade(make_engine(settings.database_url))
     print("database is up to date")
+    return 0
+
+
+def db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
+    downgrade(make_engine(settings.database_url), args.revision)
+    print(f"database is at migration {args.revision}")
     return 0
 
 

@@ -81,13 +81,22 @@ def insert_ignoring_conflict(session: Session, model: type[DeclarativeBase], val
     return session.execute(statement).first() is not None
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (idempotent)."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision`, by default the newest migration (idempotent)."""
+    _migrate(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to `revision` (e.g. "0002", or "-1" for one step); data of later tables is lost."""
+    _migrate(engine, command.downgrade, revision)
+
+
+def _migrate(engine: Engine, step: Any, revision: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        step(config, revision)
 
 
 def database_answers(engine: Engine) -> bool:
