@@ -81,9 +81,10 @@ class FakeSlack:
         *,
         port: int = 0,
         on_call: Callable[[Call], None] | None = None,
+        host: str = "127.0.0.1",
     ) -> None:
         self._tokens = frozenset(tokens)
-        self._port = port
+        self._host, self._port = host, port
         self._on_call = on_call
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -117,7 +118,7 @@ class FakeSlack:
 
     def start(self) -> Self:
         handler = functools.partial(_Handler, fake=self)
-        self._server = _Server(("127.0.0.1", self._port), handler)
+        self._server = _Server((self._host, self._port), handler)
         self._port = self._server.server_address[1]  # a restart (after an outage) comes back on the same port
         # A short poll keeps stop() fast: shutdown() waits for the serving loop to notice it.
         serve = functools.partial(self._server.serve_forever, poll_interval=0.02)
@@ -421,10 +422,11 @@ class _Handler(BaseHTTPRequestHandler):
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve a fake Slack Web API until Ctrl-C.")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 in a container)")
     parser.add_argument("--token", action="append", help="accepted token (repeatable); default xoxb-test-token")
     options = parser.parse_args(argv)
     echo = functools.partial(print, flush=True)
-    with FakeSlack(options.token or DEFAULT_TOKENS, port=options.port, on_call=echo) as fake:
+    with FakeSlack(options.token or DEFAULT_TOKENS, port=options.port, on_call=echo, host=options.host) as fake:
         print(f"Fake Slack Web API at {fake.url}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
