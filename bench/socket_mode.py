@@ -54,9 +54,8 @@ def main() -> None:
 
 
 def _measure(client: str, ping: float, outage: float) -> dict[str, Any]:
-    with FakeSlack(tokens={BOT_TOKEN}) as web_api, FakeSocketMode(web_api) as slack:
+    with FakeSlack(tokens={BOT_TOKEN}) as web_api, FakeSocketMode(web_api) as slack, tempfile.TemporaryFile() as log:
         command = [sys.executable, __file__, "--child", client, "--api", web_api.url, "--ping", str(ping)]
-        log = tempfile.TemporaryFile()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
         try:
             row: dict[str, Any] = {"client": client, "ping": ping}

@@ -10,7 +10,8 @@ fits the synchronous app; `SlackLink` keeps it and changes how the link is kept:
 - one thread owns the link: it opens it, runs it, and when it drops opens a new one, backing off from 0.5 s to
   5 s between attempts (so at most ~5 s after Slack is back). The library's own reconnects (from every close
   callback and a monitor thread) are off: they tried twice a second and logged ~500 lines a minute meanwhile.
-- when Slack asks for a refresh, the new link is run as soon as the old one is closed, not on the next poll;
+- when Slack asks for a refresh, the new link is opened and served at once: the library's message thread would
+  otherwise wait up to 3 s for the old link's closing handshake before reading anything from the new one;
 - a ping every 10 s with a 5 s pong timeout notices a half-open link (no FIN, e.g. a NAT forgetting it);
 - `close()` sends a close frame and returns within a few seconds.
 State changes are logged once (lost, still down every minute, back) and exported as metrics.
