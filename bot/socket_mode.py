@@ -49,9 +49,14 @@ class SlackLink(SocketModeClient):
     """slack_sdk's websocket-client Socket Mode client with one owner of the link (see the module docs)."""
 
     def __init__(self, app_token: str, web_client: WebClient, *, concurrency: int = 10) -> None:
+        self._session: WebSocketApp | None = None
+        self._changed = threading.Event()  # a new link was put in place, or one ended
         self._stopping = threading.Event()
         self._ran: WebSocketApp | None = None
-        self._opened = 0
+        self._serving: set[WebSocketApp] = set()
+        self._opened: set[WebSocketApp] = set()
+        self._last_ended_well = False
+        self._ever_opened = False
         self._down_since: float | None = None
         self._last_down_note = 0.0
         self._owner = threading.Thread(target=self._keep_link, name="slack-link", daemon=True)
@@ -63,8 +68,18 @@ class SlackLink(SocketModeClient):
             ping_interval=PING_INTERVAL,
             concurrency=concurrency,
         )
-        self.current_session_runner.shutdown()  # type: ignore[no-untyped-call]  # `_keep_link` runs the link
+        self.current_session_runner.shutdown()  # type: ignore[no-untyped-call]  # `_keep_link` runs the links
         self.on_open_listeners.append(self._on_open)
+
+    @property
+    def current_session(self) -> WebSocketApp | None:
+        return self._session
+
+    @current_session.setter
+    def current_session(self, session: WebSocketApp | None) -> None:
+        # The library puts a refreshed link in place before it closes the old one: serve it right away.
+        self._session = session
+        self._changed.set()
 
     def start(self) -> None:
         """Open the first link, then keep one open until `close()`.
@@ -80,6 +95,7 @@ class SlackLink(SocketModeClient):
         """Close the link with a close frame and stop its threads; returns within a few seconds."""
         self.closed, self.auto_reconnect_enabled = True, False
         self._stopping.set()
+        self._changed.set()
         session = self.current_session
         if session is not None and session.sock is not None:
             session.close(status=1000, timeout=CLOSE_TIMEOUT)
@@ -105,27 +121,36 @@ class SlackLink(SocketModeClient):
     def _keep_link(self) -> None:
         attempts = 0
         while not self.closed:
+            self._changed.clear()
             session = self.current_session
-            if session is not None and session is not self._ran:
+            if session is not None and session is not self._ran:  # a new link: serve it now
                 self._ran = session
-                if self._run(session):
-                    attempts = 0
-                continue  # after a refresh the new link is already in place: run it now
-            if attempts:
-                self._stopping.wait(BACKOFF[min(attempts, len(BACKOFF)) - 1])
-            if not self.closed:
-                attempts += 1
-                self._open_new_link()
+                self._serving.add(session)  # before the thread starts: the next turn must see it as up
+                threading.Thread(target=self._serve, args=(session,), name="slack-link-session", daemon=True).start()
+            elif session is not None and session in self._serving:  # the link is up: wait for a change
+                self._changed.wait()
+            else:  # the link ended: open a new one, backing off while that fails
+                attempts = 0 if self._last_ended_well else attempts
+                self._last_ended_well = False
+                if attempts:
+                    self._stopping.wait(BACKOFF[min(attempts, len(BACKOFF)) - 1])
+                if not self.closed:
+                    attempts += 1
+                    self._open_new_link()
 
-    def _run(self, session: WebSocketApp) -> bool:
-        """Serve `session` until it ends; True when it was open for a while (a link that ends at once counts as
-        a failed attempt, so a refusing endpoint is not retried in a tight loop)."""
-        opened = self._opened
+    def _serve(self, session: WebSocketApp) -> None:
+        """Run `session` until it ends. A link that ends at once counts as a failed attempt, so an endpoint that
+        refuses is not retried in a tight loop."""
         started = time.monotonic()
-        session.run_forever(ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT)
+        try:
+            session.run_forever(ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT)
+        finally:
+            self._serving.discard(session)
         if not self.closed and session is self.current_session:
+            self._last_ended_well = session in self._opened and time.monotonic() - started > PING_TIMEOUT
             self._lost("the link to Slack closed")
-        return self._opened > opened and time.monotonic() - started > PING_TIMEOUT
+        self._opened.discard(session)
+        self._changed.set()
 
     def _open_new_link(self) -> None:
         try:
@@ -145,11 +170,12 @@ class SlackLink(SocketModeClient):
             self._last_down_note = now
             log.warning("%s; still reconnecting after %.0f s", why, now - self._down_since)
 
-    def _on_open(self, _session: WebSocketApp) -> None:
-        self._opened += 1
+    def _on_open(self, session: WebSocketApp) -> None:
+        self._opened.add(session)
         metrics.SLACK_CONNECTED.set(1)
-        if self._opened > 1:
+        if self._ever_opened:
             metrics.SLACK_RECONNECTS.inc()
+        self._ever_opened = True
         if self._down_since is not None:
             log.info("link to Slack open again after %.1f s", time.monotonic() - self._down_since)
             self._down_since = None

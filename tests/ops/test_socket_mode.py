@@ -104,16 +104,16 @@ def test_socket_mode_reconnects_within_15_s_of_slack_being_back_after_a_drop(
 def test_socket_mode_uses_the_new_link_at_once_after_refresh_requested(
     bot: BotProcess, socket_slack: FakeSocketMode
 ) -> None:
-    old = socket_slack.request_refresh()
-    asked = time.monotonic()
+    for number in (2, 3, 4):  # Slack refreshes every few hours; three in a row catch a race that one may miss
+        old = socket_slack.request_refresh()
+        asked = time.monotonic()
 
-    new = socket_slack.wait_for_link(2, timeout=10)
-    envelope = _ask(socket_slack, "outlook start niet", "1700000300.000100")
-    ack = socket_slack.wait_for_ack(envelope, timeout=5)
+        new = socket_slack.wait_for_link(number, timeout=10)
+        ack = socket_slack.wait_for_ack(_ask(socket_slack, "outlook start niet", f"17000003{number}0.000100"))
 
-    assert ack.link == new.number
-    assert ack.at - asked < 1.0
-    assert socket_slack.wait_for_close(old, timeout=5).close_code_from_app == 1000
+        assert ack.link == new.number
+        assert ack.at - asked < 1.0, f"refresh {number - 1}: served after {ack.at - asked:.2f} s"
+        assert socket_slack.wait_for_close(old, timeout=5).close_code_from_app == 1000
 
 
 def test_socket_mode_serves_metrics_and_health_on_metrics_port(
