@@ -20,6 +20,7 @@ from bot.app import create_app, make_client, make_delivery_client, make_desk
 from bot.commands_announce import announcement_jobs
 from bot.config import Settings
 from bot.db import Sessions, database_answers, downgrade, make_engine, make_sessions, transaction, upgrade, utcnow
+from bot.desk import Desk
 from bot.learning import learned_phrasings, list_learned, remove_learned
 from bot.lifecycle import Shutdown, StopRequested
 from bot.questions import gaps
@@ -73,14 +74,9 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
     engine = make_engine(settings.database_url)
     upgrade(engine)
     desk = make_desk(settings, make_sessions(engine))
-    client = make_client(settings)
     listeners = ThreadPoolExecutor(max_workers=10, thread_name_prefix="listener")
-    try:
-        client.auth_test()  # Bolt checks too, but reports a refused token as a dict inside a sentence
-        app = create_app(desk, client, listener_executor=listeners)
-    except (SlackApiError, BoltError) as error:
-        code = error.response.get("error") if isinstance(error, SlackApiError) else error
-        print(f"Slack did not accept SLACK_BOT_TOKEN ({code}). {TOKEN_HELP['SLACK_BOT_TOKEN']}", file=sys.stderr)
+    app = _bolt_app(desk, listeners)
+    if app is None:
         return 2
     with transaction(desk.sessions) as session:  # build the index now, not on the first colleague's question
         desk.snapshot(session)
@@ -99,12 +95,24 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
     shutdown.add_step("stop taking new work from Slack", slack.close)
     shutdown.add_step("finish running listeners", lambda: listeners.shutdown(wait=True))
     shutdown.add_step("stop the ticks", lambda: ticking.shutdown(wait=True))
-    # Outbox leases held by this process are handed back here once the outbox worker can release them:
-    # shutdown.hand_back("outbox leases", lambda: release_held_posts(desk, ...))
+    # Here the outbox leases this process holds are to be handed back (`shutdown.hand_back("outbox leases", ...)`)
+    # once the outbox worker can release them, so another process delivers those posts at once.
     shutdown.add_step("close the database", engine.dispose)
     slack.serve(shutdown)
     shutdown.run_steps()
     return shutdown.exit_code(0)
+
+
+def _bolt_app(desk: Desk, listeners: ThreadPoolExecutor) -> App | None:
+    """The Bolt app, or None when Slack refuses the bot token (the reason is printed)."""
+    client = make_client(desk.settings)
+    try:
+        client.auth_test()  # Bolt checks too, but reports a refused token as a dict inside a sentence
+        return create_app(desk, client, listener_executor=listeners)
+    except (SlackApiError, BoltError) as error:
+        code = error.response.get("error") if isinstance(error, SlackApiError) else error
+        print(f"Slack did not accept SLACK_BOT_TOKEN ({code}). {TOKEN_HELP['SLACK_BOT_TOKEN']}", file=sys.stderr)
+        return None
 
 
 def _open_slack(app: App, settings: Settings, args: argparse.Namespace, health: Callable[[], bool]) -> SlackSide | None:

@@ -111,7 +111,8 @@ def announce_worker(settings: Settings, _args: argparse.Namespace) -> int:
     with _database(settings) as sessions:
         ticking = start_ticking(announcement_jobs(make_desk(settings, sessions)))
         shutdown.add_step("stop the ticks", lambda: ticking.shutdown(wait=True))
-        # Outbox leases held by this worker are handed back here once the outbox worker can release them.
+        # Here the outbox leases this worker holds are to be handed back (`shutdown.hand_back(...)`) once the
+        # outbox worker can release them.
         log.info("announcement worker ticking every %.0f s; stop with SIGTERM or Ctrl-C", ANNOUNCE_TICK_SECONDS)
         shutdown.wait()
         shutdown.run_steps()
