@@ -25,7 +25,7 @@ from bot.learning import learned_phrasings, list_learned, remove_learned
 from bot.lifecycle import Shutdown, StopRequested
 from bot.questions import gaps
 from bot.scheduler import start_ticking
-from bot.serving import HttpSide, SlackSide, SocketModeSide
+from bot.serving import HttpSide, SlackSide, SocketModeSide, check_bot_token
 from bot.shell import run_shell
 from handlers.delivery import deliver_outbox
 from handlers.sla_watch import check_sla
@@ -105,10 +105,9 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
 
 def _bolt_app(desk: Desk, listeners: ThreadPoolExecutor) -> App | None:
     """The Bolt app, or None when Slack refuses the bot token (the reason is printed)."""
-    client = make_client(desk.settings)
     try:
-        client.auth_test()  # Bolt checks too, but reports a refused token as a dict inside a sentence
-        return create_app(desk, client, listener_executor=listeners)
+        check_bot_token(desk.settings)  # Bolt checks too, but reports a refused token as a dict in a sentence
+        return create_app(desk, make_client(desk.settings), listener_executor=listeners)
     except (SlackApiError, BoltError) as error:
         code = error.response.get("error") if isinstance(error, SlackApiError) else error
         print(f"Slack did not accept SLACK_BOT_TOKEN ({code}). {TOKEN_HELP['SLACK_BOT_TOKEN']}", file=sys.stderr)

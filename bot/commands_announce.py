@@ -25,6 +25,7 @@ from bot.desk import Desk
 from bot.errors import ServiceDeskError
 from bot.lifecycle import Shutdown
 from bot.scheduler import start_ticking
+from bot.serving import check_bot_token
 from handlers.announcements import AnnouncementFiles, tick
 
 log = logging.getLogger("servicedesk.announce")
@@ -102,9 +103,12 @@ def announce_worker(settings: Settings, _args: argparse.Namespace) -> int:
         print(WORKER_NEEDS_TOKEN, file=sys.stderr)
         return 2
     try:
-        make_delivery_client(settings).auth_test()
+        check_bot_token(settings)
     except SlackApiError as error:
-        print(f"Slack did not accept SLACK_BOT_TOKEN ({error.response.get('error')}). {WORKER_NEEDS_TOKEN}")
+        print(
+            f"Slack did not accept SLACK_BOT_TOKEN ({error.response.get('error')}). {WORKER_NEEDS_TOKEN}",
+            file=sys.stderr,
+        )
         return 2
     shutdown = Shutdown()
     shutdown.install()

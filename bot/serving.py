@@ -10,12 +10,31 @@ from wsgiref.simple_server import WSGIServer
 
 import waitress
 from slack_bolt import App
+from slack_sdk import WebClient
 
+from bot.config import Settings
 from bot.lifecycle import Shutdown
 from bot.socket_mode import SocketModeService
 from bot.web import make_operations_app, make_wsgi_app, start_operations_server
 
 log = logging.getLogger("servicedesk")
+
+
+def check_bot_token(settings: Settings) -> None:
+    """Ask Slack once whether it accepts SLACK_BOT_TOKEN, before anything starts; the caller says what failed.
+
+    No retries and no log lines of its own: at start-up the one line the operator reads is the caller's.
+
+    Raises:
+        SlackApiError: Slack answered and refused the token (`invalid_auth`, `account_inactive`, ...).
+        OSError: Slack could not be reached (URLError is an OSError).
+    """
+    quiet = logging.getLogger("servicedesk.startup.slack")
+    quiet.propagate = False
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())  # else logging's last resort prints to standard error
+    client = WebClient(settings.slack_bot_token, settings.slack_api_url, timeout=10, logger=quiet, retry_handlers=[])
+    client.auth_test()
 
 
 class SlackSide(Protocol):
