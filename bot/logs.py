@@ -43,12 +43,29 @@ class _DropBoltTokenNotice(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
+class _StandardError(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is at the time of the record (tests swap it), or to a given stream."""
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        super().__init__()
+        self._fixed = stream
+
+    @property
+    def stream(self) -> IO[str]:
+        return self._fixed or sys.stderr
+
+    @stream.setter
+    def stream(self, _value: IO[str]) -> None:
+        """StreamHandler sets it at construction; the property decides."""
+
+
 def configure_logging(level: str, log_format: str, stream: IO[str] | None = None) -> None:
-    """Send every record to `stream` (standard error) in the chosen format; replaces earlier handlers."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+    """Send every record to `stream` (default: standard error) in the chosen format. Calling it again replaces
+    what an earlier call set up; handlers installed by others (a test runner's) stay."""
+    handler = _StandardError(stream)
     handler.setFormatter(JsonFormatter() if log_format == "json" else logging.Formatter(PLAIN_FORMAT))
     root = logging.getLogger()
-    for old in list(root.handlers):
+    for old in [existing for existing in root.handlers if isinstance(existing, _StandardError)]:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)

@@ -53,7 +53,7 @@ def test_json_log_record_is_one_line_with_extra_fields_and_the_traceback_inside(
         root.handlers[:] = handlers  # pytest's own capture handlers
         root.setLevel(level)
 
-    [line] = out.getvalue().splitlines()
+    [line] = out.getvalue().splitlines()  # exactly one line, traceback included
     record = json.loads(line)
     assert (record["level"], record["logger"], record["message"]) == ("ERROR", "servicedesk.test", "delivery failed")
     assert record["channel"] == "C1"
