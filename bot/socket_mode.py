@@ -1,6 +1,6 @@
 """Socket Mode: one WebSocket link to Slack, moved at once on a refresh, reopened with back-off after a drop.
 
-The client was chosen by measurement (`bench/socket_mode.py`, figures in README "Socket Mode"). slack_sdk's
+The client was chosen by measurement (`bench/socket_mode.py`; figures in README, "Running it as a service"). slack_sdk's
 built-in client burned most of a core while Slack was unreachable, reconnected ~37 s after Slack was back,
 served a refreshed link ~3 s late and closed without a close frame. The websockets and aiohttp clients behave
 well but are asyncio-only: they need aiohttp for Slack's async Web API client and would run this synchronous
@@ -10,8 +10,8 @@ fits the synchronous app; `SlackLink` keeps it and changes how the link is kept:
 - one thread owns the link: it opens it, runs it, and when it drops opens a new one, backing off from 0.5 s to
   5 s between attempts (so at most ~5 s after Slack is back). The library's own reconnects (from every close
   callback and a monitor thread) are off: they tried twice a second and logged ~500 lines a minute meanwhile.
-- when Slack asks for a refresh, the new link is opened and served at once: the library's message thread would
-  otherwise wait up to 3 s for the old link's closing handshake before reading anything from the new one;
+- when Slack asks for a refresh, the new link is served the moment it is in place, while the old one closes:
+  the library would read nothing from it until the old link's closing handshake was over (3–5 s measured);
 - a ping every 10 s with a 5 s pong timeout notices a half-open link (no FIN, e.g. a NAT forgetting it);
 - `close()` sends a close frame and returns within a few seconds.
 State changes are logged once (lost, still down every minute, back) and exported as metrics.
