@@ -12,8 +12,8 @@ from concurrent.futures import Executor
 from datetime import datetime
 
 from slack_bolt import App
-from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -70,25 +70,31 @@ def make_poster(settings: Settings) -> Poster:
     return SlackPoster(make_delivery_client(settings))
 
 
+class _DropBoltTokenNotice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment by itself and warns that it is unused when a client is
+    given too. The app always passes a client built from that same token, so the warning says nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
 def create_app(desk: Desk, client: WebClient, *, listener_executor: Executor | None = None) -> App:
     """The Bolt app with every listener attached; building it calls `auth.test` on `client`.
 
     Raises:
         ConfigurationError: Slack did not accept the bot token.
     """
+    bolt_log = logging.getLogger("slack_bolt")
+    if not any(isinstance(existing, _DropBoltTokenNotice) for existing in bolt_log.filters):
+        bolt_log.addFilter(_DropBoltTokenNotice())
     try:
         app = App(
             client=client,
             signing_secret=desk.settings.slack_signing_secret or "",
             listener_executor=listener_executor,
-            logger=logging.getLogger("slack_bolt"),
+            logger=bolt_log,
         )
     except BoltError as error:
         raise ConfigurationError(f"Slack did not accept the bot token ({error}). Check SLACK_BOT_TOKEN.") from None
     handlers.register(app, desk)
     return app
-
-
-def serve_socket_mode(app: App, settings: Settings) -> None:
-    """Serve Slack over Socket Mode until the process is stopped."""
-    SocketModeHandler(app, settings.slack_app_token).start()  # type: ignore[no-untyped-call]

@@ -14,6 +14,8 @@ from dotenv import dotenv_values
 from bot import commands, commands_announce, commands_report, commands_tickets
 from bot.config import Settings
 from bot.errors import ConfigurationError
+from bot.failures import explain, shown_database_url
+from bot.logs import configure_logging
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -26,9 +28,29 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     except ConfigurationError as error:
         print(f"configuration error: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
-    return int(args.handler(settings, args))
+    configure_logging(settings.log_level, settings.log_format)
+    _say_where_data_lives(args, settings)
+    try:
+        return int(args.handler(settings, args))
+    except Exception as error:
+        failure = explain(error, settings)
+        if failure is None:
+            raise
+        logging.getLogger("servicedesk").debug("details of the failure below", exc_info=error)
+        print(failure.message, file=sys.stderr)
+        return failure.exit_code
+
+
+def _say_where_data_lives(args: argparse.Namespace, settings: Settings) -> None:
+    """Every command that opens the database says which one, so a run in another folder or with another
+    .env never silently works on another (or a new, empty) database."""
+    if args.handler in (commands.kb_check, commands.kb_eval, commands_announce.announce_check):
+        return
+    where = f"database: {shown_database_url(settings.database_url)}"
+    if args.handler in (commands.run, commands_announce.announce_worker):
+        logging.getLogger("servicedesk").info(where)  # a service: into its log, in the log's format
+    else:
+        print(where, file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="database").add_subparsers(required=True, metavar="db")
     db.add_parser("upgrade", help="apply migrations").set_defaults(handler=commands.db_upgrade)
+    rollback = db.add_parser("downgrade", help="roll the schema back (back up first: later tables are dropped)")
+    rollback.add_argument("revision", help='a migration number such as 0002, "-1" for one step, or "base"')
+    rollback.set_defaults(handler=commands.db_downgrade)
     _announce_parser(sub)
     commands_tickets.add_parser(sub)
     commands_report.add_parsers(sub, kb)

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
-from bot.app import create_app, make_client, make_desk, make_poster, serve_socket_mode
+from bot import metrics
+from bot.app import create_app, make_desk, make_poster
 from bot.commands_announce import announcement_jobs
 from bot.config import Settings
-from bot.db import Sessions, database_answers, make_engine, make_sessions, transaction, upgrade
+from bot.db import Sessions, database_answers, downgrade, make_engine, make_sessions, transaction, upgrade
 from bot.errors import ConfigurationError
 from bot.learning import learned_phrasings, list_learned, remove_learned
+from bot.lifecycle import Shutdown, StopRequested
 from bot.outbox.worker import deliver_outbox
 from bot.scheduler import start_ticking
+from bot.serving import start_slack
 from bot.shell import run_shell
 from bot.tickets.sla_watch import check_sla
-from bot.web import make_wsgi_app
 from kb.evaluation import evaluate, format_report, load_articles_jsonl, load_queries_jsonl
 from kb.loader import load_directory
 from kb.matcher import Matcher, Thresholds
@@ -43,17 +47,32 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     if missing:
         print(missing_credentials_text(missing), file=sys.stderr)
         return 2
+    shutdown = Shutdown()
+    shutdown.install(raise_in_main=args.http)  # waitress' loop only leaves on an exception in the main thread
+    try:
+        return _run(settings, args, shutdown)
+    except StopRequested:  # stopped while starting up, or HTTP mode's serving loop was left
+        shutdown.run_steps()
+        return shutdown.exit_code(0)
+
+
+def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> int:
+    """Start everything, wait for SIGTERM/SIGINT, stop in order (see `bot.lifecycle`)."""
     engine = make_engine(settings.database_url)
     upgrade(engine)
     desk = make_desk(settings, make_sessions(engine))
-    client = make_client(settings)
+    with desk.work() as work:  # build the index now, not on the first colleague's question
+        work.snapshot()
+    listeners = ThreadPoolExecutor(max_workers=10, thread_name_prefix="listener")
     try:
-        app = create_app(desk, client)
+        slack = start_slack(
+            desk, listeners, http=args.http, host=args.host, port=args.port or settings.port,
+            health=lambda: database_answers(engine),
+        )  # fmt: skip
     except ConfigurationError as error:
         print(error, file=sys.stderr)
         return 2
-    with desk.work() as work:  # build the index now, not on the first colleague's question
-        work.snapshot()
+    metrics.watch_database(desk.sessions, desk.clock)
     poster = make_poster(settings)  # no waiting out 429s inside a call: the row backs off instead
     ticking = start_ticking(
         {
@@ -62,18 +81,15 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             **announcement_jobs(desk),  # loads the announcement files now, then ticks
         }
     )
-    try:
-        if args.http:
-            import waitress
-
-            port = args.port or settings.port
-            log.info("HTTP mode: Slack requests at http://%s:%d/slack/events", args.host, port)
-            waitress.serve(make_wsgi_app(app, lambda: database_answers(engine)), host=args.host, port=port)
-        else:
-            serve_socket_mode(app, settings)
-    finally:
-        ticking.shutdown(wait=False)
-    return 0
+    shutdown.add_step("stop taking new work from Slack", slack.close)
+    shutdown.add_step("finish running listeners", lambda: listeners.shutdown(wait=True))
+    shutdown.add_step("stop the ticks", lambda: ticking.shutdown(wait=True))
+    # Here the outbox leases this process holds are to be handed back (`shutdown.hand_back("outbox leases", ...)`)
+    # once the outbox worker can release them, so another process delivers those posts at once.
+    shutdown.add_step("close the database", engine.dispose)
+    slack.serve(shutdown)
+    shutdown.run_steps()
+    return shutdown.exit_code(0)
 
 
 def missing_credentials_text(missing: list[str]) -> str:
@@ -89,12 +105,14 @@ def missing_credentials_text(missing: list[str]) -> str:
 def shell(settings: Settings, _args: argparse.Namespace) -> int:
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     desk = make_desk(settings, _database(settings))
-    run_shell(
-        lambda client, executor: create_app(desk, client, listener_executor=executor),
-        sys.stdin,
-        sys.stdout,
-        settings.default_language,
-    )
+    Shutdown().install(raise_in_main=True)  # Ctrl-C or SIGTERM ends the shell like end of input does
+    with contextlib.suppress(StopRequested):
+        run_shell(
+            lambda client, executor: create_app(desk, client, listener_executor=executor),
+            sys.stdin,
+            sys.stdout,
+            settings.default_language,
+        )
     return 0
 
 
@@ -162,6 +180,12 @@ def kb_learned(settings: Settings, args: argparse.Namespace) -> int:
 def db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
     upgrade(make_engine(settings.database_url))
     print("database is up to date")
+    return 0
+
+
+def db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
+    downgrade(make_engine(settings.database_url), args.revision)
+    print(f"database is at migration {args.revision}")
     return 0
 
 

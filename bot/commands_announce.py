@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -27,9 +25,11 @@ from bot.app import make_desk, make_poster
 from bot.config import Settings
 from bot.db import Sessions, make_engine, make_sessions, transaction, upgrade, utcnow
 from bot.desk import Desk
-from bot.errors import ServiceDeskError
+from bot.errors import ConfigurationError, ServiceDeskError
+from bot.lifecycle import Shutdown
 from bot.local_time import LocalTime
 from bot.scheduler import start_ticking
+from bot.serving import check_bot_token
 
 log = logging.getLogger("servicedesk.announce")
 
@@ -38,6 +38,10 @@ CANCEL_NOTE = {
     True: "the post is updated and 'geannuleerd' is said in its thread by the running bot",
     False: "it was not posted yet, so nothing is posted: it is only recorded as cancelled",
 }
+WORKER_NEEDS_TOKEN = (
+    "The worker posts to Slack and needs SLACK_BOT_TOKEN, the Bot User OAuth Token (xoxb-...) from your app's "
+    "page on api.slack.com, OAuth & Permissions (README, 'Connect to Slack')."
+)
 
 
 def announcement_jobs(desk: Desk) -> dict[str, tuple[Callable[[], object], float]]:
@@ -105,19 +109,28 @@ def announce_cancel(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def announce_worker(settings: Settings, _args: argparse.Namespace) -> int:
-    """Deliver announcements (and the rest of the outbox) without serving Slack: a delivery-only process."""
+    """Deliver announcements (and the rest of the outbox) without serving Slack: a delivery-only process.
+
+    Refuses to start without a bot token Slack accepts; stops in order on SIGTERM/SIGINT (`bot.lifecycle`)."""
+    if not settings.slack_bot_token:
+        print(WORKER_NEEDS_TOKEN, file=sys.stderr)
+        return 2
+    try:
+        check_bot_token(settings)
+    except ConfigurationError as error:  # the token was refused: the message says which and what to do
+        print(error, file=sys.stderr)
+        return 2
+    shutdown = Shutdown()
+    shutdown.install()
     with _database(settings) as sessions:
         ticking = start_ticking(announcement_jobs(make_desk(settings, sessions)))
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        shutdown.add_step("stop the ticks", lambda: ticking.shutdown(wait=True))
+        # Here the outbox leases this worker holds are to be handed back (`shutdown.hand_back(...)`) once the
+        # outbox worker can release them.
         log.info("announcement worker ticking every %.0f s; stop with SIGTERM or Ctrl-C", ANNOUNCE_TICK_SECONDS)
-        try:
-            stop.wait()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            ticking.shutdown(wait=True)
-    return 0
+        shutdown.wait()
+        shutdown.run_steps()
+    return shutdown.exit_code(0)
 
 
 def _line(overview: Overview, local: LocalTime, now: datetime) -> str:

@@ -12,7 +12,8 @@ from bot.tickets.sla import BusinessHours, parse_targets
 from kb.article import LANGUAGES, Language
 from kb.matcher import DEFAULT_THRESHOLDS
 
-DEFAULT_DATABASE_URL = "sqlite:///servicedesk.sqlite3"
+DATABASE_FILE = "servicedesk.sqlite3"
+LOG_FORMATS = ("plain", "json")
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 BUNDLED_ARTICLES = Path(__file__).resolve().parent.parent / "kb" / "articles"
 DEFAULT_ANNOUNCEMENTS_DIR = Path(__file__).resolve().parent.parent / "announcements"
@@ -22,7 +23,7 @@ DEFAULT_ANNOUNCEMENTS_DIR = Path(__file__).resolve().parent.parent / "announceme
 class Settings:
     """Everything the bot can be configured with; see `.env.example` and README for each variable."""
 
-    database_url: str = field(default=DEFAULT_DATABASE_URL, repr=False)  # may hold a password
+    database_url: str = field(default="sqlite://", repr=False)  # may hold a password; see `default_database_url`
     slack_api_url: str = DEFAULT_SLACK_API_URL
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_app_token: str | None = field(default=None, repr=False)
@@ -35,6 +36,8 @@ class Settings:
     servicedesk_contact: str = ""
     log_level: str = "INFO"
     port: int = 3000
+    log_format: str = "plain"
+    metrics_port: int | None = None
     # -- service desk team and announcements --
     triage_channel: str | None = None
     agent_ids: frozenset[str] = frozenset()
@@ -62,7 +65,7 @@ class Settings:
         if language not in LANGUAGES:
             raise ConfigurationError(f"DEFAULT_LANGUAGE must be 'nl' or 'en', not {language!r}")
         return cls(
-            database_url=_text(env, "DATABASE_URL") or DEFAULT_DATABASE_URL,
+            database_url=_text(env, "DATABASE_URL") or default_database_url(env),
             slack_api_url=_api_url(_text(env, "SLACK_API_URL") or DEFAULT_SLACK_API_URL),
             slack_bot_token=_text(env, "SLACK_BOT_TOKEN"),
             slack_app_token=_text(env, "SLACK_APP_TOKEN"),
@@ -74,7 +77,9 @@ class Settings:
             default_language=language,
             servicedesk_contact=_text(env, "SERVICEDESK_CONTACT") or "",
             log_level=(_text(env, "LOG_LEVEL") or "INFO").upper(),
-            port=_port(env, "PORT", 3000),
+            port=_port(env, "PORT", 3000) or 3000,
+            log_format=_choice(env, "LOG_FORMAT", LOG_FORMATS),
+            metrics_port=_port(env, "METRICS_PORT"),
             triage_channel=_text(env, "TRIAGE_CHANNEL"),
             agent_ids=frozenset(_list(env, "AGENT_IDS")),
             announcements_dir=Path(_text(env, "ANNOUNCEMENTS_DIR") or DEFAULT_ANNOUNCEMENTS_DIR),
@@ -92,6 +97,13 @@ class Settings:
         else:
             needed["SLACK_APP_TOKEN"] = self.slack_app_token
         return [name for name, value in needed.items() if not value]
+
+
+def default_database_url(env: Mapping[str, str]) -> str:
+    """The SQLite file when DATABASE_URL is not set: one absolute place per user, whatever the working folder
+    (`$XDG_DATA_HOME/servicedesk/servicedesk.sqlite3`, by default `~/.local/share/servicedesk/...`)."""
+    data_home = _text(env, "XDG_DATA_HOME") or str(Path(_text(env, "HOME") or Path.home()) / ".local" / "share")
+    return f"sqlite:///{Path(data_home).resolve() / 'servicedesk' / DATABASE_FILE}"
 
 
 def _text(env: Mapping[str, str], name: str) -> str | None:
@@ -129,6 +141,22 @@ def _number(env: Mapping[str, str], name: str, default: float, *, low: float, hi
     return value
 
 
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    value = (_text(env, name) or choices[0]).lower()
+    if value not in choices:
+        raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def _port(env: Mapping[str, str], name: str, default: int | None = None) -> int | None:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ConfigurationError(f"{name} must be a port number (1-65535), not {raw!r}")
+    return int(raw)
+
+
 def _teams(env: Mapping[str, str]) -> dict[str, str]:
     """`TEAMS=netwerk=C012AB,identity=C034CD`: second-line teams and their channels."""
     teams = {}
@@ -160,11 +188,4 @@ def _whole(env: Mapping[str, str], name: str, default: int) -> int:
     value = _number(env, name, default, low=0, high=3650, unit="a whole number of days")
     if value != int(value):
         raise ConfigurationError(f"{name} must be a whole number of days, not {value}")
-    return int(value)
-
-
-def _port(env: Mapping[str, str], name: str, default: int) -> int:
-    value = _number(env, name, default, low=1, high=65535, unit="a port number (1-65535)")
-    if value != int(value):
-        raise ConfigurationError(f"{name} must be a port number (1-65535), not {value}")
     return int(value)

@@ -10,7 +10,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, exc, insert, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, insert, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -25,6 +25,9 @@ def make_engine(url: str) -> Engine:
     """An engine that checks connections before use, so the bot recovers once the database is back."""
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        database = make_url(url).database
+        if database and not in_memory:  # SQLite makes the file, not its folder (the default one may be new)
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 15},
@@ -78,9 +81,14 @@ def insert_ignoring_conflict(session: Session, model: type[DeclarativeBase], val
     return session.execute(statement).first() is not None
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (idempotent)."""
-    migrate(engine, "head")
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision`, by default the newest migration (idempotent)."""
+    migrate(engine, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to `revision` (e.g. "0002", or "-1" for one step); data of later tables is lost."""
+    migrate(engine, revision, down=True)
 
 
 def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:

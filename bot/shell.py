@@ -35,16 +35,19 @@ class Terminal:
         self.buttons: list[dict[str, Any]] = []
 
     def show(self, message: dict[str, Any]) -> None:
+        """Print `message`; a post to another channel than the colleague's (e.g. the triage card) says where."""
         lines, self.buttons = [], []
         for block in message.get("blocks") or [{"type": "section", "text": {"text": message.get("text", "")}}]:
-            if block["type"] == "section":
-                lines.append(block["text"]["text"])
+            if block["type"] == "section":  # text, fields, or both (a ticket card has fields)
+                lines += [part["text"] for part in [block.get("text"), *block.get("fields", [])] if part]
             elif block["type"] == "context":
-                lines += ["_" + element["text"] + "_" for element in block["elements"]]
-            elif block["type"] == "actions":
-                self.buttons = list(block["elements"])
+                lines += ["_" + element["text"] + "_" for element in block["elements"] if "text" in element]
+            elif block["type"] == "actions":  # only buttons can be typed; menus are left out
+                self.buttons = [element for element in block["elements"] if element.get("type") == "button"]
                 lines.append("  ".join(_label(index, button) for index, button in enumerate(self.buttons, 1)))
-        self.out.write("bot> " + "\n     ".join("\n".join(lines).splitlines()) + "\n")
+        channel = message.get("channel")
+        prompt = "bot> " if channel in (None, SHELL_CHANNEL, SHELL_USER) else f"bot (in {channel})> "
+        self.out.write(prompt + "\n     ".join("\n".join(lines).splitlines()) + "\n")
         self.out.flush()
 
 

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY_POINTS = {"bot.app", "bot.cli", "bot.__main__"}
-ADAPTERS = {"bot.shell", "bot.web"}
+ADAPTERS = {"bot.shell", "bot.web", "bot.serving", "bot.socket_mode"}
 COMPOSITION_ROOT = ENTRY_POINTS | ADAPTERS
 SLACK = ("slack_bolt", "slack_sdk")
 KEY_PARSING = re.compile(

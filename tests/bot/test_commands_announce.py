@@ -104,7 +104,10 @@ def test_empty_announcement_list_says_so(cli_env: dict[str, str], capsys: pytest
 
     captured = capsys.readouterr()
     assert (code, captured.out) == (0, "")
-    assert captured.err.strip() == "no announcements yet (add one with: servicedesk announce add FILE.yaml)"
+    assert (
+        captured.err.strip().splitlines()[-1]
+        == "no announcements yet (add one with: servicedesk announce add FILE.yaml)"
+    )
 
 
 def test_cancel_of_an_announcement_never_posted_says_nothing_will_be_posted(

@@ -48,4 +48,4 @@ def test_tickets_show_prints_the_ticket_and_its_history(bot: RunningBot, engine:
 
     assert shown.returncode == 0
     assert "opened" in shown.stdout and "claimed" in shown.stdout and "koffieautomaat" in shown.stdout
-    assert (missing.returncode, missing.stderr.strip()) == (1, "no ticket SD-9999")
+    assert (missing.returncode, missing.stderr.splitlines()[-1]) == (1, "no ticket SD-9999")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import DEFAULT_DATABASE_URL, DEFAULT_SLACK_API_URL, Settings
+from bot.config import DEFAULT_SLACK_API_URL, Settings
 from bot.errors import ConfigurationError
 
 
 def test_settings_defaults_run_embedded_on_the_bundled_kb() -> None:
-    settings = Settings.from_mapping({})
+    settings = Settings.from_mapping({"HOME": "/home/anne"})
 
-    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.database_url == "sqlite:////home/anne/.local/share/servicedesk/servicedesk.sqlite3"
     assert settings.slack_api_url == DEFAULT_SLACK_API_URL
     assert settings.help_channels == frozenset()
     assert settings.kb_dir.name == "articles"

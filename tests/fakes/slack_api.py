@@ -107,9 +107,10 @@ class FakeSlack:
         *,
         port: int = 0,
         on_call: Callable[[Call], None] | None = None,
+        host: str = "127.0.0.1",
     ) -> None:
         self._tokens = frozenset(tokens)
-        self._port = port
+        self._host, self._port = host, port
         self._on_call = on_call
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -143,7 +144,8 @@ class FakeSlack:
 
     def start(self) -> Self:
         handler = functools.partial(_Handler, fake=self)
-        self._server = _Server(("127.0.0.1", self._port), handler)
+        self._server = _Server((self._host, self._port), handler)
+        self._port = self._server.server_address[1]  # a restart (after an outage) comes back on the same port
         # A short poll keeps stop() fast: shutdown() waits for the serving loop to notice it.
         serve = functools.partial(self._server.serve_forever, poll_interval=0.02)
         self._thread = threading.Thread(target=serve, name="fake-slack", daemon=True)
@@ -172,6 +174,11 @@ class FakeSlack:
         if self._server is None:
             raise RuntimeError("FakeSlack is not started")
         return f"http://127.0.0.1:{self._server.server_address[1]}/api/"
+
+    def add_method(self, method: str, handle: Callable[[Json], Json]) -> None:
+        """Answer `method` with `handle(args)` (merged into ``{"ok": true}``); e.g. `apps.connections.open`."""
+        with self._changed:
+            self._methods[method] = handle
 
     # -- inspecting calls --------------------------------------------------------------------------------
 
@@ -278,8 +285,8 @@ class FakeSlack:
             return refused or _Reply({"ok": True})  # a response_url carries its own secret, not a token
         if not token:
             return _error("not_authed")
-        if token not in self._tokens:
-            return _error("invalid_auth")
+        if token not in self._tokens and not (method == "apps.connections.open" and token.startswith("xapp-")):
+            return _error("invalid_auth")  # an app-level token opens Socket Mode links, and does nothing else
         handle = self._methods.get(method)
         if handle is None:
             return _error("unknown_method")
@@ -446,10 +453,11 @@ class _Handler(BaseHTTPRequestHandler):
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve a fake Slack Web API until Ctrl-C.")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 in a container)")
     parser.add_argument("--token", action="append", help="accepted token (repeatable); default xoxb-test-token")
     options = parser.parse_args(argv)
     echo = functools.partial(print, flush=True)
-    with FakeSlack(options.token or DEFAULT_TOKENS, port=options.port, on_call=echo) as fake:
+    with FakeSlack(options.token or DEFAULT_TOKENS, port=options.port, on_call=echo, host=options.host) as fake:
         print(f"Fake Slack Web API at {fake.url}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
