@@ -20,12 +20,14 @@ from bot.config import Settings
 from bot.db import Sessions, utcnow
 from bot.desk import Desk
 from bot.knowledge import KnowledgeBase
+from kb.embedder_e5 import default_embedder
 from kb.matcher import Thresholds
 
 
 def make_desk(settings: Settings, sessions: Sessions, clock: Callable[[], datetime] = utcnow) -> Desk:
     thresholds = Thresholds(answer=settings.answer_threshold, suggest=settings.suggest_threshold)
-    return Desk(settings, sessions, KnowledgeBase(settings.kb_dir, thresholds), clock)
+    knowledge = KnowledgeBase(settings.kb_dir, thresholds, default_embedder())  # None without the extra
+    return Desk(settings, sessions, knowledge, clock)
 
 
 def make_client(settings: Settings, *, token: str | None = None) -> WebClient:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.db import Sessions
+from bot.embedding_cache import DatabaseVectorStore
 from bot.knowledge import KnowledgeBase, Snapshot
 from bot.learning import learned_phrasings, learned_version
 
@@ -24,5 +25,8 @@ class Desk:
     clock: Callable[[], datetime]
 
     def snapshot(self, session: Session) -> Snapshot:
-        """The knowledge base including every learned phrasing, as of this transaction."""
-        return self.knowledge.snapshot(learned_version(session), lambda: learned_phrasings(session))
+        """The knowledge base including every learned phrasing, as of this transaction; sentence vectors
+        are cached in the database through the same session."""
+        return self.knowledge.snapshot(
+            learned_version(session), lambda: learned_phrasings(session), DatabaseVectorStore(session)
+        )

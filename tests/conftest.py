@@ -29,6 +29,8 @@ from bot.web import make_wsgi_app
 from tests.fakes.slack_api import RESPONSE_URL_PREFIX, FakeSlack
 from tests.fakes.slack_events import SlackSender
 
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as `servicedesk` sets it (bot.cli.OPENMP_DEFAULTS)
+
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
 HELP_CHANNEL = "CHELP"
