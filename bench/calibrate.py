@@ -129,6 +129,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.no_classifier:
         match_index.CLASSIFIER_MAX_WORK = 0
+        match_semantic.SEMANTIC_CLASSIFIER_MAX_WORK = 0
     encoder = bench_encoder(semantic=not args.lexical)
     semantic = encoder is not None
     data = []

@@ -7,7 +7,12 @@ with an article-specific product name, so that many articles look alike, as in a
 Memory: "index MB" is the growth of resident memory over the build (what the index keeps), "peak MB" the
 process's peak resident memory so far (build temporaries included; sizes run small to large).
 
-Usage: .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--queries 300] [--json]
+With the semantic scorer (the default when the extra is installed), "build s" is the first build in the
+process: phrasing vectors come from the bench file cache (bench/.cache) when an earlier run encoded them,
+else from the model ("encoded" counts those); "rebuild s" is a second build, vectors from the process memo
+(what the bot does after an edit). Question latency includes encoding the question with the model.
+
+Usage: .venv/bin/python -W ignore bench/scale.py [--sizes 1000 10000 100000] [--queries 300] [--lexical] [--json]
 """
 
 from __future__ import annotations
@@ -23,10 +28,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.article import Article
-from kb.evaluation import load_articles_jsonl, load_queries_jsonl
-from kb.matcher import Matcher
+from pool import bench_encoder  # noqa: E402
+
+from kb.article import Article  # noqa: E402
+from kb.embedding import CachedEncoder  # noqa: E402
+from kb.evaluation import load_articles_jsonl, load_queries_jsonl  # noqa: E402
+from kb.matcher import Matcher  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "banking77-openset"  # beside the clone
 PHRASINGS_PER_ARTICLE = 10
@@ -66,16 +75,21 @@ def synthesise(n_phrasings: int, seed: int = 1) -> list[Article]:
     return articles
 
 
-def measure(size: int, n_queries: int) -> dict[str, float]:
+def measure(size: int, n_queries: int, encoder: CachedEncoder | None) -> dict[str, float]:
     """Build, memory, latency and edit figures for one size."""
     articles = synthesise(size)
     gc.collect()
     before_mb = _rss_mb()
+    encoded_before = encoder.encoded if encoder is not None else 0
     start = time.perf_counter()
-    matcher = Matcher(articles)
+    matcher = Matcher(articles, encoder=encoder)
     build_s = time.perf_counter() - start
+    encoded = (encoder.encoded if encoder is not None else 0) - encoded_before
     gc.collect()
     index_mb = _rss_mb() - before_mb
+    start = time.perf_counter()
+    Matcher(articles, encoder=encoder)
+    rebuild_s = time.perf_counter() - start
     queries = [q.text for q in load_queries_jsonl(DATA / "queries-test.jsonl")][:n_queries]
     latencies = []
     for text in queries:
@@ -93,7 +107,10 @@ def measure(size: int, n_queries: int) -> dict[str, float]:
         "phrasings": sum(len(a.phrasings) for a in articles),
         "articles": len(articles),
         "classifier": matcher.has_classifier,
+        "semantic": matcher.has_semantic,
         "build_s": round(build_s, 2),
+        "encoded": encoded,
+        "rebuild_s": round(rebuild_s, 2),
         "index_rss_mb": round(index_mb, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "p50_ms": round(statistics.median(latencies), 2),
@@ -112,17 +129,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--lexical", action="store_true", help="without the semantic scorer")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    results = {str(size): measure(size, args.queries) for size in args.sizes}
+    encoder = bench_encoder(semantic=not args.lexical)
+    results = {str(size): measure(size, args.queries, encoder) for size in args.sizes}
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    header = ("phrasings", "articles", "clf", "build s", "index MB", "peak MB", "p50 ms", "p99 ms", "edit s")
+    header = ("phrasings", "articles", "clf", "semantic", "build s", "encoded", "rebuild s", "index MB", "peak MB")
+    header += ("p50 ms", "p99 ms", "edit s")
     print(" ".join(f"{name:>9}" for name in header))
     for r in results.values():
-        cells = (r["phrasings"], r["articles"], "yes" if r["classifier"] else "no", r["build_s"])
-        cells += (r["index_rss_mb"], r["peak_rss_mb"], r["p50_ms"], r["p99_ms"], r["edit_s"])
+        cells = (r["phrasings"], r["articles"], "yes" if r["classifier"] else "no", "yes" if r["semantic"] else "no")
+        cells += (r["build_s"], r["encoded"], r["rebuild_s"], r["index_rss_mb"], r["peak_rss_mb"])
+        cells += (r["p50_ms"], r["p99_ms"], r["edit_s"])
         print(" ".join(f"{cell:>9}" for cell in cells))
 
 

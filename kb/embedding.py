@@ -76,9 +76,14 @@ class _Memo:
             while len(self._vectors) > MEMO_MAX_VECTORS:
                 self._vectors.popitem(last=False)
 
-    def clear(self) -> None:
+    def clear(self, model: str | None = None) -> None:
+        """Forget every vector, or those of one model."""
         with self._lock:
-            self._vectors.clear()
+            if model is None:
+                self._vectors.clear()
+                return
+            for key in [key for key in self._vectors if key[0] == model]:
+                del self._vectors[key]
 
 
 MEMO = _Memo()

@@ -38,7 +38,45 @@ _PERSON_PHRASES = (
 _PERSON = re.compile(r"\b(?:" + "|".join(_PERSON_PHRASES) + r")\b")
 
 VAGUE_WORDS = frozenset(
-    ["raar", "vreemd", "gek", "moeilijk", "rare", "vreemde", "gekke", "problemen", "probleem", "issue", "issues", "problem", "problems", "werkt", "werken", "doet", "niet", "niks", "niets", "goed", "fout", "mis", "hulp", "help", "weird", "strange", "odd", "funny", "wrong", "working", "work", "works", "not", "doesnt", "dont", "acting", "up"]
+    [
+        "raar",
+        "vreemd",
+        "gek",
+        "moeilijk",
+        "rare",
+        "vreemde",
+        "gekke",
+        "problemen",
+        "probleem",
+        "issue",
+        "issues",
+        "problem",
+        "problems",
+        "werkt",
+        "werken",
+        "doet",
+        "niet",
+        "niks",
+        "niets",
+        "goed",
+        "fout",
+        "mis",
+        "hulp",
+        "help",
+        "weird",
+        "strange",
+        "odd",
+        "funny",
+        "wrong",
+        "working",
+        "work",
+        "works",
+        "not",
+        "doesnt",
+        "dont",
+        "acting",
+        "up",
+    ]
 )
 """Words of a complaint that does not say what is wrong ("doet raar", "werkt niet", "acting weird")."""
 _STOP_WORDS = STOP_WORDS_NL | STOP_WORDS_EN
@@ -56,7 +94,22 @@ def person_request_only(text: str) -> bool:
 
 
 _PERSON_FILLER = frozenset(
-    ["iemand", "spreken", "bellen", "praten", "graag", "liever", "please", "someone", "somebody", "human", "person", "talk", "speak", "call"]
+    [
+        "iemand",
+        "spreken",
+        "bellen",
+        "praten",
+        "graag",
+        "liever",
+        "please",
+        "someone",
+        "somebody",
+        "human",
+        "person",
+        "talk",
+        "speak",
+        "call",
+    ]
 )
 
 

@@ -99,9 +99,6 @@ CHAT_WORDS: dict[str, str] = {
     "plz": "please",
     "thx": "thanks",
     "tnx": "thanks",
-    "bc": "because",
-    "cant": "cannot",
-    "wont": "will not",
 }
 
 # Ordinals written with digits, in both languages ("2e scherm" is "tweede scherm", "3rd floor" "third floor").
@@ -127,4 +124,6 @@ ORDINALS: dict[str, str] = {
 }
 
 # Particles of Dutch separable verbs: "hoe vraag ik ... aan" is "aanvragen", "voeg ... toe" is "toevoegen".
-SEPARABLE_PARTICLES: frozenset[str] = frozenset(["aan", "toe", "op", "uit", "af", "in", "terug", "mee", "bij", "door", "weg", "vast", "over", "om"])
+SEPARABLE_PARTICLES: frozenset[str] = frozenset(
+    ["aan", "toe", "op", "uit", "af", "in", "terug", "mee", "bij", "door", "weg", "vast", "over", "om"]
+)

@@ -11,6 +11,7 @@ The vectors come from a `kb.embedding.CachedEncoder`; this module only does the 
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+from kb.article import Article
 from kb.embedding import Vectors
+from kb.match_lexicon import CHAT_WORDS, ORDINALS
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -28,6 +31,14 @@ SEMANTIC_CLASSIFIER_MAX_WORK = 2_000_000
 """Phrasings x articles above which the semantic classifier is skipped (the lexical classifiers' limit)."""
 SEMANTIC_CLASSIFIER_C = 10.0
 CLOSEST_BLOCK = 1024
+EMBEDDING_MAX_CHARS = 500
+TWIN_MIN_SIMILARITY = 0.925
+"""Embedding cosine of two article centroids (different languages) from which they are each other's twin."""
+_WORD_FORMS = {**CHAT_WORDS, **ORDINALS}
+_CHAT_WORD = re.compile(
+    r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, _WORD_FORMS), key=len, reverse=True)) + r")(?![\w'])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +76,7 @@ class SemanticIndex:
         sums = np.zeros((n_articles, self.vectors.shape[1]), dtype=np.float32)
         np.add.at(sums, self.labels, self.vectors)
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        self.centroids = sums / np.where(norms > 0, norms, 1.0)
+        self.centroids: Vectors = (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
         self.closest_other = _closest_other(self.centroids)
         self.classifier: LogisticRegression | None = None
         if n_articles >= 2 and len(self.labels) * n_articles <= SEMANTIC_CLASSIFIER_MAX_WORK:
@@ -108,3 +119,23 @@ def _closest_other(centroids: Vectors) -> FloatArray:
         block[np.arange(block.shape[0]), np.arange(low, low + block.shape[0])] = -np.inf
         closest[low : low + block.shape[0]] = block.max(axis=1)
     return closest
+
+
+def embedding_text(text: str) -> str:
+    """What the sentence model reads: the text with chat words and ordinals spelled out ("mn" -> "mijn",
+    "3e" -> "derde"), punctuation kept, cut at `EMBEDDING_MAX_CHARS`."""
+    return _CHAT_WORD.sub(lambda found: _WORD_FORMS[found.group(0).lower()], text[:EMBEDDING_MAX_CHARS])
+
+
+def twins(order: list[Article], semantic: SemanticIndex) -> dict[str, tuple[int, ...]]:
+    """Per article id, the articles in another language with a centroid at least `TWIN_MIN_SIMILARITY`
+    alike: the same subject written in the other language (an English article may cover several Dutch ones)."""
+    twins: dict[str, tuple[int, ...]] = {}
+    for index, article in enumerate(order):
+        others = np.array([i for i, other in enumerate(order) if other.lang != article.lang], dtype=np.int64)
+        if len(others):
+            similar = semantic.centroids[others] @ semantic.centroids[index]
+            close = tuple(int(i) for i in others[similar >= TWIN_MIN_SIMILARITY])
+            if close:
+                twins[article.id] = close
+    return twins

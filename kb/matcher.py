@@ -12,10 +12,8 @@ thresholds only, so a knowledge-base admin can reason about them ("answer when a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -26,12 +24,10 @@ from kb.match_calibration import confidence
 from kb.match_features import FEATURES, SEMANTIC_FEATURES, QuerySummary
 from kb.match_index import VectorIndex
 from kb.match_intent import person_request_only, vague_subject, wants_person
-from kb.match_lexicon import CHAT_WORDS, ORDINALS
 from kb.match_query import Analysis, QueryAnalyser, analyse
-from kb.match_semantic import SemanticIndex, SemanticScores
+from kb.match_result import DEFAULT_THRESHOLDS, NO_MATCH, Band, Candidate, Match, Thresholds
+from kb.match_semantic import SemanticIndex, SemanticScores, embedding_text, twins
 from kb.normalize import detect_language, normalize
-
-Band = Literal["answer", "suggest", "none"]
 
 SCORER_WEIGHTS = (1.0, 0.0, 0.5)
 """Weights of (classifier, nearest, centroid) in the ranking score; chosen on banking77 val."""
@@ -41,92 +37,12 @@ SEMANTIC_WEIGHTS = (2.0, 3.0, 4.0)
 VAGUE_CAP = 0.5
 """Highest confidence for a vague complaint about a subject several articles share ("laptop doet raar"):
 below the answer threshold, so the colleague is offered suggestions instead of a guess."""
-TWIN_MIN_SIMILARITY = 0.925
-"""Embedding cosine of two article centroids (different languages) from which they are each other's twin."""
 
 MAX_SUGGESTIONS = 3
 FULL_REBUILD_SHARE = 0.2
 """Rebuild fully once in-place edits have touched this share of the phrasings (the vocabulary drifts)."""
 RERANK_POOL = 5
 """The top articles by ranking score are re-ranked by confidence (a better ranker, measured on val)."""
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Confidence cut-offs, each in [0, 1]: answer at or above `answer`, suggest at or above `suggest`."""
-
-    answer: float
-    suggest: float
-
-
-DEFAULT_THRESHOLDS = Thresholds(answer=0.70, suggest=0.20)
-"""Why these values (figures on banking77 queries-val only; bench/calibrate.py prints them):
-
-- answer 0.70: the lowest confidence (on a 0.05 grid) at which answers are >= 90% right on val in all four
-  set-ups measured: articles-10 and articles-all, each with and without the classifier (92.0, 91.4, 90.8
-  and 95.1%). 0.65 reaches 90% in three of the four only; a confident wrong answer costs more trust
-  than a ticket.
-- suggest 0.20: a suggestion is cheap (one click; "Geen van deze" opens the ticket) while a right article not
-  offered costs the colleague a ticket and a wait. Lowering it from 0.30 to 0.20 raises the in-scope val
-  questions helped by an answer or a suggestion list holding the right article from 68.6% to 75.0%; those lists
-  hold the right article 81.1% of the time; out-of-scope val questions (hard negatives) shown suggestions rise
-  from 23% to 40%. Below 0.20 the lists get noisier faster than they help (0.15: 78.6% helped, 52% noise).
-"""
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One ranked article for a question.
-
-    Attributes:
-        article_id: The article's id.
-        title: The article's title.
-        confidence: Estimated probability, in [0, 1], that this article answers the question.
-        phrasing: The article's phrasing closest to the question.
-        terms: Normalised question terms (stems) that also occur in the article's phrasings.
-        lang: The language the article is written in (may differ from the question's).
-    """
-
-    article_id: str
-    title: str
-    confidence: float
-    phrasing: str
-    terms: tuple[str, ...]
-    lang: Language = "nl"
-
-
-@dataclass(frozen=True)
-class Match:
-    """The outcome for one question: a band and the candidates (best first, possibly none).
-
-    Attributes:
-        band: "answer", "suggest" or "none".
-        candidates: Ranked articles, best first.
-        wants_person: The colleague asks to talk to a person ("ik wil iemand spreken", "call me"): the
-            service desk should open a ticket or give the contact line, whatever the band. When the question
-            names nothing else, the band is "none" and there are no candidates.
-        lang: The question's language as the matcher read it (given, or detected); None when undecidable or
-            when there was nothing to match.
-    """
-
-    band: Band
-    candidates: tuple[Candidate, ...]
-    wants_person: bool = False
-    lang: Language | None = None
-
-    @property
-    def best(self) -> Candidate | None:
-        """The top candidate, or None when there are no candidates."""
-        return self.candidates[0] if self.candidates else None
-
-
-NO_MATCH = Match("none", ())
-EMBEDDING_MAX_CHARS = 500
-_WORD_FORMS = {**CHAT_WORDS, **ORDINALS}
-_CHAT_WORD = re.compile(
-    r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, _WORD_FORMS), key=len, reverse=True)) + r")(?![\w'])",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -224,7 +140,7 @@ class Matcher:
         if self._encoder is not None:
             vectors = self._encoder.encode([embedding_text(p.text) for p in self._phrasings])
             self._semantic = SemanticIndex(vectors, [p.article for p in self._phrasings], len(self._order))
-            self._twins = _twins(self._order, self._semantic)
+            self._twins = twins(self._order, self._semantic)
 
     def _analyse_phrasings(self, parts: frozenset[str]) -> list[_Phrasing]:
         position = {article.id: index for index, article in enumerate(self._order)}
@@ -415,21 +331,13 @@ def _words(text: str) -> list[str]:
     return normalize(text).split()
 
 
-def embedding_text(text: str) -> str:
-    """What the sentence model reads: the text with chat words and ordinals spelled out ("mn" -> "mijn",
-    "3e" -> "derde"), punctuation kept, cut at `EMBEDDING_MAX_CHARS`."""
-    return _CHAT_WORD.sub(lambda found: _WORD_FORMS[found.group(0).lower()], text[:EMBEDDING_MAX_CHARS])
-
-
-def _twins(order: list[Article], semantic: SemanticIndex) -> dict[str, tuple[int, ...]]:
-    """Per article id, the articles in another language with a centroid at least `TWIN_MIN_SIMILARITY`
-    alike: the same subject written in the other language (an English article may cover several Dutch ones)."""
-    twins: dict[str, tuple[int, ...]] = {}
-    for index, article in enumerate(order):
-        others = np.array([i for i, other in enumerate(order) if other.lang != article.lang], dtype=np.int64)
-        if len(others):
-            similar = semantic.centroids[others] @ semantic.centroids[index]
-            close = tuple(int(i) for i in others[similar >= TWIN_MIN_SIMILARITY])
-            if close:
-                twins[article.id] = close
-    return twins
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "NO_MATCH",
+    "Band",
+    "Candidate",
+    "Match",
+    "Matcher",
+    "Thresholds",
+    "embedding_text",
+]
