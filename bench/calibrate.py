@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pool import Setup, bench_encoder, calibration_pool, report_setups, warm
 
-from kb import match_calibration, match_index
+from kb import match_calibration, match_index, match_semantic
 from kb.embedding import CachedEncoder
 from kb.evaluation import evaluate
 from kb.matcher import Matcher

