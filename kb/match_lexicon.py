@@ -63,8 +63,8 @@ LINKING_MORPHEMES: tuple[str, ...] = ("", "s", "en", "e")
 
 # Informal Dutch ways of saying the same thing, folded to one form so "doet het niet" finds "werkt niet".
 # Keys are the canonical form; phrases are matched as whole words on normalised text.
-# "doet raar" (acts up) and "is kapot" (broken) are deliberately not folded into "werkt niet": the first says
-# nothing specific (see kb.match_intent.vague_subject), the second says more.
+# "doet raar" (acts up) is deliberately not folded into "werkt niet": it says nothing specific (see
+# kb.match_intent.vague_subject). "kapot" is: colleagues say "wifi kapot" for wifi that does not work.
 SAME_MEANING: dict[str, tuple[str, ...]] = {
     "werkt niet": (
         "doet het niet",
@@ -76,6 +76,12 @@ SAME_MEANING: dict[str, tuple[str, ...]] = {
         "werkt niet meer",
         "doet het nog steeds niet",
         "ligt eruit",
+        "is kapot",
+        "is stuk",
+        "kapot",
+        "valt steeds weg",
+        "valt telkens weg",
+        "valt weg",
     ),
     "vergeten": ("weet niet meer", "weet het niet meer"),  # not "kwijt": a lost laptop is not forgotten
     "inloggen": ("aanmelden", "log in", "login", "inlog"),

@@ -24,6 +24,7 @@ from kb.match_calibration import confidence
 from kb.match_features import FEATURES, SEMANTIC_FEATURES, QuerySummary
 from kb.match_index import VectorIndex
 from kb.match_intent import person_request_only, vague_subject, wants_person
+from kb.match_lexicon import STOP_WORDS_EN, STOP_WORDS_NL
 from kb.match_query import Analysis, QueryAnalyser, analyse
 from kb.match_result import DEFAULT_THRESHOLDS, NO_MATCH, Band, Candidate, Match, Thresholds
 from kb.match_semantic import SemanticIndex, SemanticScores, embedding_text, twins
@@ -41,6 +42,7 @@ below the answer threshold, so the colleague is offered suggestions instead of a
 MAX_SUGGESTIONS = 3
 FULL_REBUILD_SHARE = 0.2
 """Rebuild fully once in-place edits have touched this share of the phrasings (the vocabulary drifts)."""
+STOP_WORDS = STOP_WORDS_EN | STOP_WORDS_NL
 RERANK_POOL = 5
 """The top articles by ranking score are re-ranked by confidence (a better ranker, measured on val)."""
 
@@ -112,7 +114,7 @@ class Matcher:
         high = low + sum(1 for p in self._phrasings if p.article == position)
         self._phrasings[low:high] = fresh
         self._stems[position] = {stem for p in fresh for stem in p.analysis.stems}
-        self._phrasing_stems = {frozenset(p.analysis.stems) for p in self._phrasings}
+        self._phrasing_words = {_written_words(p.text) for p in self._phrasings}
         self._edited += len(fresh)
 
     def _build(self) -> None:
@@ -136,7 +138,7 @@ class Matcher:
         self._stems: list[set[str]] = [set() for _ in self._order]
         for phrasing in self._phrasings:
             self._stems[phrasing.article].update(phrasing.analysis.stems)
-        self._phrasing_stems = {frozenset(p.analysis.stems) for p in self._phrasings}
+        self._phrasing_words = {_written_words(p.text) for p in self._phrasings}
         if self._encoder is not None:
             vectors = self._encoder.encode([embedding_text(p.text) for p in self._phrasings])
             self._semantic = SemanticIndex(vectors, [p.article for p in self._phrasings], len(self._order))
@@ -199,7 +201,7 @@ class Matcher:
     def _rank(self, text: str, scored: _Scored, limit: int) -> list[Candidate]:
         top = _top_indices(scored.summary.combined, max(limit, RERANK_POOL))
         candidates = [self._candidate(article, scored) for article in top]
-        if self._is_vague(text, scored.analysis):
+        if self._is_vague(text):
             candidates = [replace(c, confidence=min(c.confidence, VAGUE_CAP)) for c in candidates]
         ranked = sorted(candidates, key=lambda c: -c.confidence)
         return self._prefer_language(ranked, scored)[:limit]
@@ -230,11 +232,11 @@ class Matcher:
         kept = self._order[article]
         return Candidate(kept.id, kept.title, value, phrasing, terms, kept.lang)
 
-    def _is_vague(self, text: str, analysis: Analysis) -> bool:
+    def _is_vague(self, text: str) -> bool:
         """A vague complaint ("laptop doet raar") about a subject that several articles share, unless an
-        author wrote exactly this question as a phrasing."""
+        author wrote these very words as a phrasing ("vpn doet het niet")."""
         subject = vague_subject(text)
-        if subject is None or frozenset(analysis.stems) in self._phrasing_stems:
+        if subject is None or _written_words(text) in self._phrasing_words:
             return False
         stems = set(self._query.analyse(subject).stems)
         return sum(1 for article in self._stems if stems & article) >= 2
@@ -325,6 +327,11 @@ def _top_indices(values: npt.NDArray[np.float64], count: int) -> list[int]:
 def article_texts(article: Article) -> tuple[str, ...]:
     """The article's phrasings, plus its tags as one extra phrasing (they name the subject)."""
     return (*article.phrasings, " ".join(article.tags)) if article.tags else article.phrasings
+
+
+def _written_words(text: str) -> frozenset[str]:
+    """The content words as written (chat words spelled out, informal phrases not folded)."""
+    return frozenset(word for word in normalize(text, fold=False).split() if word not in STOP_WORDS)
 
 
 def _words(text: str) -> list[str]:

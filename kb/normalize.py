@@ -43,7 +43,7 @@ _STEMMERS: dict[Lang, Stemmer.Stemmer] = {"nl": Stemmer.Stemmer("dutch"), "en": 
 _STOP_WORDS: dict[Lang, frozenset[str]] = {"nl": STOP_WORDS_NL, "en": STOP_WORDS_EN}
 
 
-def normalize(text: str, lang: str | None = None) -> str:
+def normalize(text: str, lang: str | None = None, *, fold: bool = True) -> str:
     """Lower-case, strip accents, turn punctuation into spaces and collapse whitespace; spell out chat words
     and ordinals ("mn" -> "mijn", "ff" -> "even", "3e" -> "derde", "2nd" -> "second").
 
@@ -53,13 +53,17 @@ def normalize(text: str, lang: str | None = None) -> str:
     Args:
         text: Any text, including emoji and very long input.
         lang: Accepted for symmetry with `tokens`; normalisation is the same for every language.
+        fold: Fold informal phrases to one form (`SAME_MEANING`: "doet het niet" -> "werkt niet"); False
+            keeps the words as written.
     """
     del lang
     folded = unicodedata.normalize("NFKD", text[:MAX_TEXT_CHARS].lower())
     ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
     ascii_only = _APOSTROPHE.sub("", ascii_only)
     plain = " ".join(_WORD_FORMS.get(word, word) for word in _NON_WORD.sub(" ", ascii_only).split())
-    return _SAME_MEANING.sub(lambda found: _CANONICAL[found.group(0)], plain) if plain else plain
+    if not plain or not fold:
+        return plain
+    return _SAME_MEANING.sub(lambda found: _CANONICAL[found.group(0)], plain)
 
 
 def detect_language(text: str) -> Lang | None:

@@ -68,7 +68,9 @@ def test_cross_language_answer_says_the_article_language(matcher: Matcher) -> No
     assert match.best is not None and match.best.lang == "nl"
 
 
-@pytest.mark.parametrize("question", ["mn laptop doet raar", "mn laptop doet het niet", "my laptop is acting weird"])
+@pytest.mark.parametrize(
+    "question", ["mn laptop doet raar", "mn laptop doet het niet", "my laptop is acting weird", "vpn doet het niet"]
+)
 def test_vague_complaint_is_never_answered_with_something_specific(matcher: Matcher, question: str) -> None:
     match = matcher.match(question)
 
@@ -98,6 +100,17 @@ def test_request_for_a_person_is_flagged_and_not_answered(matcher: Matcher, ques
 
     assert match.wants_person
     assert (match.band, match.candidates) == ("none", ())
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("mijn laptop is kapot", "laptop-kapot-gestolen"), ("vpn werkt niet", "vpn-verbindt-niet")],
+)
+def test_complaint_an_author_wrote_as_a_phrasing_is_answered(matcher: Matcher, question: str, expected: str) -> None:
+    match = matcher.match(question)
+
+    assert match.band == "answer"
+    assert match.best is not None and match.best.article_id == expected
 
 
 def test_person_request_with_a_subject_keeps_its_candidates(matcher: Matcher) -> None:
