@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pool import bench_encoder
 
 from kb.article import Article
-from kb.embedding import CachedEncoder, Vectors
+from kb.embedding import MEMO, CachedEncoder, Vectors
 from kb.evaluation import load_articles_jsonl, load_queries_jsonl
 from kb.matcher import Matcher
 
@@ -113,6 +113,7 @@ def measure(size: int, n_queries: int, encoder: CachedEncoder | None) -> dict[st
     Matcher(articles, encoder=encoder)
     rebuild_s = time.perf_counter() - start
     queries = [q.text for q in load_queries_jsonl(DATA / "queries-test.jsonl")][:n_queries]
+    MEMO.clear()  # every size encodes its questions afresh (the index keeps its own copy of the vectors)
     latencies = []
     for text in queries:
         start = time.perf_counter()

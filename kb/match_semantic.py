@@ -129,13 +129,18 @@ def embedding_text(text: str) -> str:
 
 def twins(order: list[Article], semantic: SemanticIndex) -> dict[str, tuple[int, ...]]:
     """Per article id, the articles in another language with a centroid at least `TWIN_MIN_SIMILARITY`
-    alike: the same subject written in the other language (an English article may cover several Dutch ones)."""
-    twins: dict[str, tuple[int, ...]] = {}
-    for index, article in enumerate(order):
-        others = np.array([i for i, other in enumerate(order) if other.lang != article.lang], dtype=np.int64)
-        if len(others):
-            similar = semantic.centroids[others] @ semantic.centroids[index]
-            close = tuple(int(i) for i in others[similar >= TWIN_MIN_SIMILARITY])
-            if close:
-                twins[article.id] = close
-    return twins
+    alike: the same subject written in the other language (an English article may cover several Dutch ones).
+    Compared in blocks, one language against the other (a one-language KB has no twins)."""
+    found: dict[str, tuple[int, ...]] = {}
+    languages = np.array([article.lang for article in order])
+    for lang in dict.fromkeys(languages.tolist()):
+        mine, others = np.flatnonzero(languages == lang), np.flatnonzero(languages != lang)
+        if not len(others):
+            continue
+        for low in range(0, len(mine), CLOSEST_BLOCK):
+            block = mine[low : low + CLOSEST_BLOCK]
+            close = semantic.centroids[block] @ semantic.centroids[others].T >= TWIN_MIN_SIMILARITY
+            for row, index in enumerate(block):
+                if close[row].any():
+                    found[order[int(index)].id] = tuple(int(i) for i in others[close[row]])
+    return found
