@@ -40,10 +40,9 @@ VAGUE_CAP = 0.5
 below the answer threshold, so the colleague is offered suggestions instead of a guess."""
 
 MAX_SUGGESTIONS = 3
-SUGGEST_FLOOR = 0.05
-"""Once the best candidate reaches the suggest threshold, the others join the list from this confidence: a
-second or third button costs nothing when a list is shown anyway (on the val pool it adds 1-4 points of
-questions helped, and no out-of-scope question gets a list it would not have had)."""
+"""Once the best candidate reaches the suggest threshold, the list shows the best three: a second or third
+button costs nothing when a list is shown anyway (on the val pool it adds 1-5 points of questions helped,
+and no out-of-scope question gets a list it would not have had)."""
 FULL_REBUILD_SHARE = 0.2
 """Rebuild fully once in-place edits have touched this share of the phrasings (the vocabulary drifts)."""
 STOP_WORDS = STOP_WORDS_EN | STOP_WORDS_NL
@@ -164,8 +163,7 @@ class Matcher:
 
         Args:
             text: The question as typed; any length (long text is truncated), any characters.
-            limit: Maximum number of candidates returned (in band "suggest" at most 3: the best >= suggest,
-                the others >= `SUGGEST_FLOOR`).
+            limit: Maximum number of candidates returned (in band "suggest" at most 3, the best >= suggest).
             lang: The asker's language, when the caller knows it better than the text shows (e.g. from the
                 Slack locale); else it is detected. Among twin articles (the same subject in Dutch and in
                 English) the one in this language comes first.
@@ -187,9 +185,7 @@ class Matcher:
         if best >= self.thresholds.answer:
             return Match("answer", tuple(ranked[:limit]), person, scored.lang)
         if best >= self.thresholds.suggest:
-            floor = min(SUGGEST_FLOOR, self.thresholds.suggest)
-            kept = [ranked[0], *(c for c in ranked[1:] if c.confidence >= floor)]
-            return Match("suggest", tuple(kept[: min(limit, MAX_SUGGESTIONS)]), person, scored.lang)
+            return Match("suggest", tuple(ranked[: min(limit, MAX_SUGGESTIONS)]), person, scored.lang)
         return Match("none", tuple(ranked[:limit]), person, scored.lang)
 
     @property
@@ -347,7 +343,6 @@ def _words(text: str) -> list[str]:
 __all__ = [
     "DEFAULT_THRESHOLDS",
     "NO_MATCH",
-    "SUGGEST_FLOOR",
     "Band",
     "Candidate",
     "Match",
