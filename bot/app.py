@@ -30,12 +30,14 @@ from bot.knowledge import KnowledgeBase
 from bot.outbox.poster import Poster
 from handlers.poster import SlackPoster
 from handlers.rendering import BlockKitRenderer
+from kb.embedder_e5 import default_embedder
 from kb.matcher import Thresholds
 
 
 def make_desk(settings: Settings, sessions: Sessions, clock: Callable[[], datetime] = utcnow) -> Desk:
     thresholds = Thresholds(answer=settings.answer_threshold, suggest=settings.suggest_threshold)
-    return Desk(settings, sessions, KnowledgeBase(settings.kb_dir, thresholds), clock, BlockKitRenderer(settings))
+    knowledge = KnowledgeBase(settings.kb_dir, thresholds, default_embedder())  # None without the extra
+    return Desk(settings, sessions, knowledge, clock, BlockKitRenderer(settings))
 
 
 def make_client(settings: Settings, *, token: str | None = None) -> WebClient:

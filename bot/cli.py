@@ -17,9 +17,16 @@ from bot.errors import ConfigurationError
 from bot.failures import explain, shown_database_url
 from bot.logs import configure_logging
 
+OPENMP_DEFAULTS = {"OMP_WAIT_POLICY": "PASSIVE"}
+"""For the sentence model's engine (OpenMP), read once when it loads: waiting threads sleep instead of
+spinning, which keeps a question's latency steady on a busy machine (spinning threads that lose their core
+made p50 several times slower in bench/README.md). An operator's own setting wins."""
+
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     """Entry point; returns the exit code. Reads `.env` and the environment (the environment wins)."""
+    for name, value in OPENMP_DEFAULTS.items():
+        os.environ.setdefault(name, value)
     args = _parser().parse_args(argv)
     if env is None:
         env = {**{k: v or "" for k, v in dotenv_values(".env").items()}, **os.environ}

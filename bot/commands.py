@@ -9,11 +9,14 @@ import logging
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+from sqlalchemy.orm import Session
+
 from bot import metrics
 from bot.app import create_app, make_desk, make_poster
 from bot.commands_announce import announcement_jobs
 from bot.config import Settings
 from bot.db import Sessions, database_answers, downgrade, make_engine, make_sessions, transaction, upgrade
+from bot.embedding_cache import DatabaseVectorStore
 from bot.errors import ConfigurationError
 from bot.learning import learned_phrasings, list_learned, remove_learned
 from bot.lifecycle import Shutdown, StopRequested
@@ -22,6 +25,8 @@ from bot.scheduler import start_ticking
 from bot.serving import start_slack
 from bot.shell import run_shell
 from bot.tickets.sla_watch import check_sla
+from kb.embedder_e5 import default_embedder
+from kb.embedding import CachedEncoder
 from kb.evaluation import evaluate, format_report, load_articles_jsonl, load_queries_jsonl
 from kb.loader import load_directory
 from kb.matcher import Matcher, Thresholds
@@ -120,19 +125,21 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
     sessions = _database(settings)
     with transaction(sessions) as session:
         learned = learned_phrasings(session)
-    articles = load_directory(settings.kb_dir).articles
-    matcher = Matcher(articles, learned, _thresholds(settings))
+        matcher = Matcher(load_directory(settings.kb_dir).articles, learned, _thresholds(settings), _encoder(session))
     match = matcher.match(args.question)
     best = match.best
     if args.json:
-        candidates = [{"id": c.article_id, "title": c.title, "confidence": c.confidence} for c in match.candidates]
+        candidates = [
+            {"id": c.article_id, "title": c.title, "confidence": c.confidence, "lang": c.lang} for c in match.candidates
+        ]
         answer = best.article_id if best is not None and match.band == "answer" else None
         confidence = best.confidence if best is not None else 0.0
-        print(json.dumps({"band": match.band, "article": answer, "confidence": confidence, "candidates": candidates}))
+        found = {"band": match.band, "article": answer, "confidence": confidence, "candidates": candidates}
+        print(json.dumps({**found, "wants_person": match.wants_person, "scorers": list(matcher.scorers)}))
     else:
-        print(f"band: {match.band}")
+        print(f"band: {match.band}" + ("  (asks for a person)" if match.wants_person else ""))
         for candidate in match.candidates:
-            print(f"  {candidate.confidence:.2f}  {candidate.article_id}  ({candidate.title})")
+            print(f"  {candidate.confidence:.2f}  {candidate.article_id}  ({candidate.title}, {candidate.lang})")
     if args.explain:
         print(matcher.explain(args.question))
     return 0
@@ -153,8 +160,14 @@ def kb_eval(settings: Settings, args: argparse.Namespace) -> int:
         articles = load_articles_jsonl(args.articles)
     else:
         articles = list(load_directory(settings.kb_dir).articles)
-    report = evaluate(Matcher(articles, (), _thresholds(settings)), load_queries_jsonl(args.queries))
-    print(json.dumps(report.to_json()) if args.json else format_report(report))
+    with transaction(_database(settings)) as session:  # the vectors of the articles are cached in the database
+        matcher = Matcher(articles, (), _thresholds(settings), _encoder(session))
+    report = evaluate(matcher, load_queries_jsonl(args.queries))
+    if args.json:
+        print(json.dumps({**report.to_json(), "scorers": list(matcher.scorers)}))
+    else:
+        print(f"scorers: {', '.join(matcher.scorers) or '-'}")
+        print(format_report(report))
     return 0
 
 
@@ -193,6 +206,12 @@ def _database(settings: Settings) -> Sessions:
     engine = make_engine(settings.database_url)
     upgrade(engine)
     return make_sessions(engine)
+
+
+def _encoder(session: Session) -> CachedEncoder | None:
+    """The packaged sentence model with its vectors cached in the database, or None without the extra."""
+    embedder = default_embedder()
+    return CachedEncoder(embedder, DatabaseVectorStore(session)) if embedder is not None else None
 
 
 def _thresholds(settings: Settings) -> Thresholds:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.db import Sessions, transaction
+from bot.embedding_cache import DatabaseVectorStore
 from bot.knowledge import KnowledgeBase, Snapshot
 from bot.learning import learned_phrasings, learned_version
 from bot.local_time import LocalTime
@@ -38,8 +39,11 @@ class Desk:
         return self.settings.sla.hours.local_time
 
     def snapshot(self, session: Session) -> Snapshot:
-        """The knowledge base including every learned phrasing, as of this transaction."""
-        return self.knowledge.snapshot(learned_version(session), lambda: learned_phrasings(session))
+        """The knowledge base including every learned phrasing, as of this transaction; sentence vectors
+        are cached in the database through the same session."""
+        return self.knowledge.snapshot(
+            learned_version(session), lambda: learned_phrasings(session), DatabaseVectorStore(session)
+        )
 
     @contextmanager
     def work(self) -> Iterator[Work]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.article import Article, LearnedPhrasing
+from kb.embedding import CachedEncoder, Embedder, VectorStore
 from kb.loader import Fingerprint, Problem, fingerprint, load_directory
 from kb.matcher import Matcher, Thresholds
 
@@ -34,11 +35,13 @@ class KnowledgeBase:
     Args:
         directory: Folder of `*.md` article files.
         thresholds: Band thresholds for the matcher.
+        embedder: The sentence model for the semantic scorer, or None to match on words alone.
     """
 
-    def __init__(self, directory: Path, thresholds: Thresholds) -> None:
+    def __init__(self, directory: Path, thresholds: Thresholds, embedder: Embedder | None = None) -> None:
         self._directory = directory
         self._thresholds = thresholds
+        self._embedder = embedder
         self._lock = threading.Lock()
         self._state: tuple[Fingerprint, object, Snapshot] | None = None
 
@@ -46,27 +49,41 @@ class KnowledgeBase:
         self,
         learned_version: object = None,
         load_learned: Callable[[], Sequence[LearnedPhrasing]] = tuple,
+        vectors: VectorStore | None = None,
     ) -> Snapshot:
         """The current snapshot, reloaded first if a file or the learned phrasings changed.
 
         Args:
             learned_version: Any value that changes whenever the learned phrasings change.
             load_learned: Called only when a rebuild is needed.
+            vectors: Where a rebuild finds and keeps the phrasings' sentence vectors (the process memo
+                comes first); used only with an embedder.
         """
         current = fingerprint(self._directory.glob("*.md"))
         with self._lock:
             if self._state is not None and self._state[:2] == (current, learned_version):
                 return self._state[2]
-            snapshot = self._load(load_learned())
+            snapshot = self._load(load_learned(), vectors)
             self._state = (current, learned_version, snapshot)
             return snapshot
 
-    def _load(self, learned: Sequence[LearnedPhrasing]) -> Snapshot:
+    @property
+    def semantic(self) -> bool:
+        """Whether the matcher uses the semantic scorer."""
+        return self._embedder is not None
+
+    def _load(self, learned: Sequence[LearnedPhrasing], vectors: VectorStore | None) -> Snapshot:
         result = load_directory(self._directory)
         for problem in result.problems:
             log.error("knowledge base: %s", problem)
         if not result.articles:
             log.error("knowledge base: no usable articles in %s", self._directory)
-        matcher = Matcher(result.articles, learned, self._thresholds)
-        log.info("knowledge base loaded: %d articles, %d learned phrasings", len(result.articles), len(learned))
+        encoder = CachedEncoder(self._embedder, vectors) if self._embedder is not None else None
+        matcher = Matcher(result.articles, learned, self._thresholds, encoder)
+        log.info(
+            "knowledge base loaded: %d articles, %d learned phrasings; scorers: %s",
+            len(result.articles),
+            len(learned),
+            ", ".join(matcher.scorers) or "-",
+        )
         return Snapshot({a.id: a for a in result.articles}, matcher, result.problems)

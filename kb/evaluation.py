@@ -51,6 +51,8 @@ class Report:
         answered_correct: % of in-scope questions answered (band "answer") with the right article.
         precision: % of all band-"answer" replies that were right (100 when nothing was answered).
         oos_declined: % of out-of-scope questions not answered (100 when there were none).
+        helped: % of in-scope questions answered right, or shown a suggestion list holding the right article.
+        suggest_noise: % of out-of-scope questions shown suggestions (0 when there were none).
         p50_ms: Median latency of `match`.
         p99_ms: 99th-percentile latency of `match`.
         confusions: (expected, got, count), most frequent first: wrong answers and wrong top candidates.
@@ -65,6 +67,8 @@ class Report:
     oos_declined: float
     p50_ms: float
     p99_ms: float
+    helped: float = 0.0
+    suggest_noise: float = 0.0
     confusions: tuple[tuple[str, str, int], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -77,6 +81,8 @@ class Report:
             "answered_correct": self.answered_correct,
             "precision": self.precision,
             "oos_declined": self.oos_declined,
+            "helped": self.helped,
+            "suggest_noise": self.suggest_noise,
             "p50_ms": self.p50_ms,
             "p99_ms": self.p99_ms,
         }
@@ -113,6 +119,7 @@ def _records(path: Path) -> list[dict[str, Any]]:
 def evaluate(matcher: Matching, queries: Sequence[Query]) -> Report:
     """Run every question through `matcher.match(text, limit=3)` as deployed and compute the figures."""
     in_scope = top1 = top3 = answered = answered_right = answered_in_scope_right = declined = 0
+    helped = suggested_out_of_scope = 0
     latencies: list[float] = []
     confusions: Counter[tuple[str, str]] = Counter()
     for query in queries:
@@ -126,6 +133,7 @@ def evaluate(matcher: Matching, queries: Sequence[Query]) -> Report:
         answered_right += is_answer and right
         if query.expected is None:
             declined += not is_answer
+            suggested_out_of_scope += match.band == "suggest"
             if is_answer:
                 confusions[(OUT_OF_SCOPE, ranked[0])] += 1
             continue
@@ -133,6 +141,7 @@ def evaluate(matcher: Matching, queries: Sequence[Query]) -> Report:
         top1 += right
         top3 += query.expected in ranked[:3]
         answered_in_scope_right += is_answer and right
+        helped += (is_answer and right) or (match.band == "suggest" and query.expected in ranked)
         if not right:
             confusions[(query.expected, ranked[0] if ranked else NOTHING)] += 1
     out_of_scope = len(queries) - in_scope
@@ -144,6 +153,8 @@ def evaluate(matcher: Matching, queries: Sequence[Query]) -> Report:
         answered_correct=_percent(answered_in_scope_right, in_scope),
         precision=_percent(answered_right, answered, empty=100.0),
         oos_declined=_percent(declined, out_of_scope, empty=100.0),
+        helped=_percent(helped, in_scope),
+        suggest_noise=_percent(suggested_out_of_scope, out_of_scope),
         p50_ms=_quantile(latencies, 0.50),
         p99_ms=_quantile(latencies, 0.99),
         confusions=tuple((e, g, n) for (e, g), n in confusions.most_common()),
@@ -173,6 +184,8 @@ def format_report(report: Report) -> str:
         ("answered correctly", f"{report.answered_correct:.1f}% of in scope"),
         ("precision of answers", f"{report.precision:.1f}%"),
         ("out of scope declined", f"{report.oos_declined:.1f}%"),
+        ("helped", f"{report.helped:.1f}% of in scope (answered right, or right article suggested)"),
+        ("suggestions out of scope", f"{report.suggest_noise:.1f}% of out of scope"),
         ("latency p50 / p99", f"{report.p50_ms:.2f} / {report.p99_ms:.2f} ms"),
     ]
     width = max(len(name) for name, _ in rows)

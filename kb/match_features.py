@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from kb.match_index import FloatArray, Scores
 from kb.match_query import Analysis
+from kb.match_semantic import SemanticScores
 
 QUERY_TERMS_CAP = 8
 MATURE_PHRASINGS = 200
@@ -34,6 +35,15 @@ FEATURES: tuple[str, ...] = (
     "maturity",  # log of the candidate's number of phrasings, scaled so 200 phrasings -> 1
     "closest_other",  # cosine of the candidate's centroid to the nearest other article's (confusability)
 )
+SEMANTIC_FEATURES: tuple[str, ...] = (
+    "sem_classifier_share",  # semantic classifier probability / (it + the best other article's); 0 without
+    "sem_nearest",  # embedding cosine to the candidate's closest phrasing
+    "sem_nearest_margin",  # ... minus the best other article's
+    "sem_centroid_margin",  # embedding cosine to the candidate's centroid minus the best other article's
+    "sem_agreement",  # share of the semantic scorers (nearest, centroid, classifier) that rank it first
+    "sem_closest_other",  # embedding cosine of the candidate's centroid to the nearest other article's
+)
+"""Added after `FEATURES` when the semantic scorer runs."""
 
 
 @dataclass(frozen=True)
@@ -61,14 +71,29 @@ class _Top:
 class QuerySummary:
     """What every candidate's features need from the score arrays, computed once per question."""
 
-    def __init__(self, scores: Scores) -> None:
-        """Summarise the arrays (argmax and two best values of each)."""
+    def __init__(
+        self, scores: Scores, semantic: SemanticScores | None = None, combined: FloatArray | None = None
+    ) -> None:
+        """Summarise the arrays (argmax and two best values of each).
+
+        Args:
+            scores: The lexical scores.
+            semantic: The semantic scores, when the semantic scorer runs.
+            combined: The ranking score, when it is not the lexical one (fused with the semantic scores).
+        """
         self.scores = scores
+        self.semantic = semantic
+        self.combined = scores.combined if combined is None else combined
         self.mean = scores.classifier
-        arrays = [scores.nearest, scores.centroid, scores.combined]
+        arrays = [scores.nearest, scores.centroid, self.combined]
         if scores.classifiers is not None and self.mean is not None:
             arrays += [*scores.classifiers, self.mean]
         self.tops = [_Top.of(values) for values in arrays]
+        self.semantic_tops: list[_Top] = []
+        if semantic is not None:
+            views = [semantic.nearest, semantic.centroid]
+            views += [semantic.classifier] if semantic.classifier is not None else []
+            self.semantic_tops = [_Top.of(values) for values in views]
 
     def features(self, article: int, analysis: Analysis, phrasing: Analysis, article_stems: set[str]) -> list[float]:
         """The `FEATURES` of one candidate.
@@ -99,7 +124,7 @@ class QuerySummary:
             float(scores.nearest[article]) - nearest.other(article),
             float(scores.centroid[article]),
             float(scores.centroid[article]) - centroid.other(article),
-            float(scores.combined[article]) - combined.other(article),
+            float(self.combined[article]) - combined.other(article),
             sum(1 for top in leaders if top.index == article) / len(leaders),
             covered / len(analysis.stems),
             phrasing_covered / len(phrasing.stems) if phrasing.stems else 0.0,
@@ -107,6 +132,23 @@ class QuerySummary:
             min(len(analysis.stems), QUERY_TERMS_CAP) / QUERY_TERMS_CAP,
             min(1.0, math.log1p(float(scores.phrasing_counts[article])) / math.log1p(MATURE_PHRASINGS)),
             float(scores.closest_other[article]),
+        ]
+
+    def semantic_features(self, article: int) -> list[float]:
+        """The `SEMANTIC_FEATURES` of one candidate (call only when the semantic scorer ran)."""
+        semantic = self.semantic
+        assert semantic is not None, "semantic features need semantic scores"
+        nearest, centroid, *classifier = self.semantic_tops
+        share = 0.0
+        if semantic.classifier is not None:
+            share = _share(float(semantic.classifier[article]), classifier[0].other(article))
+        return [
+            share,
+            float(semantic.nearest[article]),
+            float(semantic.nearest[article]) - nearest.other(article),
+            float(semantic.centroid[article]) - centroid.other(article),
+            sum(1 for top in self.semantic_tops if top.index == article) / len(self.semantic_tops),
+            float(semantic.closest_other[article]),
         ]
 
 

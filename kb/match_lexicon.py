@@ -63,6 +63,8 @@ LINKING_MORPHEMES: tuple[str, ...] = ("", "s", "en", "e")
 
 # Informal Dutch ways of saying the same thing, folded to one form so "doet het niet" finds "werkt niet".
 # Keys are the canonical form; phrases are matched as whole words on normalised text.
+# "doet raar" (acts up) is deliberately not folded into "werkt niet": it says nothing specific (see
+# kb.match_intent.vague_subject). "kapot" is: colleagues say "wifi kapot" for wifi that does not work.
 SAME_MEANING: dict[str, tuple[str, ...]] = {
     "werkt niet": (
         "doet het niet",
@@ -71,13 +73,63 @@ SAME_MEANING: dict[str, tuple[str, ...]] = {
         "doet t niet meer",
         "doet niks",
         "doet niets",
-        "doet raar",
         "werkt niet meer",
         "doet het nog steeds niet",
-        "is stuk",
-        "is kapot",
         "ligt eruit",
+        "is kapot",
+        "is stuk",
+        "kapot",
+        "valt steeds weg",
+        "valt telkens weg",
+        "valt weg",
     ),
     "vergeten": ("weet niet meer", "weet het niet meer"),  # not "kwijt": a lost laptop is not forgotten
     "inloggen": ("aanmelden", "log in", "login", "inlog"),
 }
+
+# Chat spelling and abbreviations, replaced word by word on normalised text ("m'n" is "mn" by then).
+CHAT_WORDS: dict[str, str] = {
+    "mn": "mijn",
+    "zn": "zijn",
+    "ff": "even",
+    "efkes": "even",
+    "idd": "inderdaad",
+    "t": "het",
+    "k": "ik",
+    "nie": "niet",
+    "nt": "niet",
+    "wss": "waarschijnlijk",
+    "ww": "wachtwoord",
+    "pw": "password",
+    "pwd": "password",
+    "plz": "please",
+    "thx": "thanks",
+    "tnx": "thanks",
+}
+
+# Ordinals written with digits, in both languages ("2e scherm" is "tweede scherm", "3rd floor" "third floor").
+ORDINALS: dict[str, str] = {
+    **{
+        f"{n}{suffix}": word
+        for n, word in enumerate(
+            ("eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende"),
+            start=1,
+        )
+        for suffix in ("e", "de", "ste")
+    },
+    "1st": "first",
+    "2nd": "second",
+    "3rd": "third",
+    "4th": "fourth",
+    "5th": "fifth",
+    "6th": "sixth",
+    "7th": "seventh",
+    "8th": "eighth",
+    "9th": "ninth",
+    "10th": "tenth",
+}
+
+# Particles of Dutch separable verbs: "hoe vraag ik ... aan" is "aanvragen", "voeg ... toe" is "toevoegen".
+SEPARABLE_PARTICLES: frozenset[str] = frozenset(
+    ["aan", "toe", "op", "uit", "af", "in", "terug", "mee", "bij", "door", "weg", "vast", "over", "om"]
+)

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from kb.match_lexicon import COMPOUND_PARTS, STOP_WORDS_EN, STOP_WORDS_NL
-from kb.normalize import Lang, content_words, detect_language, join_compounds, normalize, stem_words
+from kb.normalize import (
+    Lang,
+    content_words,
+    detect_language,
+    join_compounds,
+    join_separable_verbs,
+    normalize,
+    stem_words,
+)
 
 MAX_QUERY_WORDS = 60
 """Only the first words of a question count: beyond this it is a story, not a question."""
@@ -47,6 +55,8 @@ class Analysis:
 def analyse(text: str, lang: Lang | None, parts: frozenset[str]) -> Analysis:
     """Analyse a knowledge-base phrasing written in `lang` (None: language-neutral)."""
     words = join_compounds(normalize(text).split()[:MAX_QUERY_WORDS], parts)
+    if lang != "en":
+        words = join_separable_verbs(words, parts)
     return _analysis(words, (lang,), parts, ())
 
 
@@ -81,6 +91,8 @@ class QueryAnalyser:
         lang = detect_language(" ".join(words))
         fixed, corrected = self._correct(words)
         joined = join_compounds(fixed, self.parts)
+        if lang != "en":
+            joined = join_separable_verbs(joined, self.parts)
         languages: tuple[Lang | None, ...] = (lang,) if lang is not None else ("nl", "en")
         return _analysis(joined, languages, self.parts, tuple(corrected))
 

@@ -15,11 +15,14 @@ from typing import Literal
 import Stemmer
 
 from kb.match_lexicon import (
+    CHAT_WORDS,
     COMPOUND_PARTS,
     LANGUAGE_CUES_EN,
     LANGUAGE_CUES_NL,
     LINKING_MORPHEMES,
+    ORDINALS,
     SAME_MEANING,
+    SEPARABLE_PARTICLES,
     STOP_WORDS_EN,
     STOP_WORDS_NL,
 )
@@ -31,6 +34,7 @@ MAX_TEXT_CHARS = 2000
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _APOSTROPHE = re.compile(r"(?<=[a-z])['\u2019](?=[a-z])")
+_WORD_FORMS = {**CHAT_WORDS, **ORDINALS}
 _CANONICAL = {phrase: canonical for canonical, phrases in SAME_MEANING.items() for phrase in phrases}
 _SAME_MEANING = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _CANONICAL), key=len, reverse=True)) + r")\b")
 _MIN_PART = 3
@@ -39,8 +43,9 @@ _STEMMERS: dict[Lang, Stemmer.Stemmer] = {"nl": Stemmer.Stemmer("dutch"), "en": 
 _STOP_WORDS: dict[Lang, frozenset[str]] = {"nl": STOP_WORDS_NL, "en": STOP_WORDS_EN}
 
 
-def normalize(text: str, lang: str | None = None) -> str:
-    """Lower-case, strip accents, turn punctuation into spaces and collapse whitespace.
+def normalize(text: str, lang: str | None = None, *, fold: bool = True) -> str:
+    """Lower-case, strip accents, turn punctuation into spaces and collapse whitespace; spell out chat words
+    and ordinals ("mn" -> "mijn", "ff" -> "even", "3e" -> "derde", "2nd" -> "second").
 
     Apostrophes inside words are dropped ("don't" -> "dont", "foto's" -> "fotos"). Text longer than
     `MAX_TEXT_CHARS` is truncated first. Never raises; returns "" for text without letters or digits.
@@ -48,13 +53,17 @@ def normalize(text: str, lang: str | None = None) -> str:
     Args:
         text: Any text, including emoji and very long input.
         lang: Accepted for symmetry with `tokens`; normalisation is the same for every language.
+        fold: Fold informal phrases to one form (`SAME_MEANING`: "doet het niet" -> "werkt niet"); False
+            keeps the words as written.
     """
     del lang
     folded = unicodedata.normalize("NFKD", text[:MAX_TEXT_CHARS].lower())
     ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
     ascii_only = _APOSTROPHE.sub("", ascii_only)
-    plain = " ".join(_NON_WORD.sub(" ", ascii_only).split())
-    return _SAME_MEANING.sub(lambda found: _CANONICAL[found.group(0)], plain) if plain else plain
+    plain = " ".join(_WORD_FORMS.get(word, word) for word in _NON_WORD.sub(" ", ascii_only).split())
+    if not plain or not fold:
+        return plain
+    return _SAME_MEANING.sub(lambda found: _CANONICAL[found.group(0)], plain)
 
 
 def detect_language(text: str) -> Lang | None:
@@ -207,6 +216,28 @@ def join_compounds(words: list[str], parts: frozenset[str]) -> list[str]:
             joined.append(words[index])
             index += 1
     return joined
+
+
+def join_separable_verbs(words: list[str], known: frozenset[str]) -> list[str]:
+    """Rejoin a Dutch separable verb whose particle ends the sentence: ["hoe", "vraag", "ik", "een", "scherm",
+    "aan"] -> ["hoe", "aanvragen", "ik", "een", "scherm"], when the joined verb is a known word.
+
+    The first word that forms a known word with the final particle (as is, + "en", with its last vowel
+    undoubled + "en": "vraag" -> "aanvragen", or its last consonant doubled + "en": "log" -> "inloggen") is
+    replaced and the particle dropped; otherwise unchanged.
+    """
+    if len(words) < 3 or words[-1] not in SEPARABLE_PARTICLES:
+        return words
+    particle = words[-1]
+    for index, word in enumerate(words[:-1]):
+        if len(word) < 2 or word in SEPARABLE_PARTICLES:
+            continue
+        joined = particle + word
+        undoubled = re.sub(r"([aeou])\1([^aeiou])$", r"\1\2", joined)
+        for candidate in (joined, joined + "en", undoubled + "en", joined + joined[-1] + "en"):
+            if candidate in known:
+                return [*words[:index], candidate, *words[index + 1 : -1]]
+    return words
 
 
 def _as_lang(lang: str) -> Lang | None:

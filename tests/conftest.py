@@ -22,14 +22,21 @@ from sqlalchemy import Engine, event, text
 
 from bot.announcements.models import Announcement
 from bot.app import create_app, make_client, make_desk
-from bot.config import Settings
-from bot.db import database_answers, make_engine, make_sessions, upgrade
+from bot.config import BUNDLED_ARTICLES, Settings
+from bot.db import database_answers, make_engine, make_sessions, transaction, upgrade
 from bot.desk import Desk
+from bot.embedding_cache import DatabaseVectorStore
 from bot.executors import InlineExecutor
 from bot.models import Base
 from bot.web import make_wsgi_app
+from kb.embedder_e5 import default_embedder
+from kb.embedding import CachedEncoder, text_key
+from kb.loader import load_directory
+from kb.matcher import article_texts, embedding_text
 from tests.fakes.slack_api import RESPONSE_URL_PREFIX, FakeSlack
 from tests.fakes.slack_events import SlackSender
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as `servicedesk` sets it (bot.cli.OPENMP_DEFAULTS)
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
@@ -174,6 +181,21 @@ def announce(desk: Desk) -> Callable[..., Announcement]:
         return saved.announcement
 
     return save
+
+
+def warm_vector_cache(engine: Engine) -> None:
+    """Store the bundled KB's sentence vectors in this database, as an earlier bot process would have, so
+    that a bot started as a subprocess reads them instead of encoding the KB again (this process encodes
+    them once, then keeps them in its memo). No-op without the `semantic` extra."""
+    embedder = default_embedder()
+    if embedder is None:
+        return
+    articles = load_directory(BUNDLED_ARTICLES).articles
+    texts = list(dict.fromkeys(embedding_text(text) for article in articles for text in article_texts(article)))
+    vectors = CachedEncoder(embedder).encode(texts)
+    with transaction(make_sessions(engine)) as session:
+        store = DatabaseVectorStore(session)
+        store.save(embedder.name, {text_key(t): v.tobytes() for t, v in zip(texts, vectors, strict=True)})
 
 
 @contextmanager

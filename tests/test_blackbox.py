@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from tests.conftest import BOT_TOKEN, NEVER_ANSWER, SIGNING_SECRET
+from tests.conftest import BOT_TOKEN, NEVER_ANSWER, SIGNING_SECRET, warm_vector_cache
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_events import SlackSender, payload
 
@@ -47,6 +47,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[str]) -> None:
 @pytest.fixture
 def running(slack: FakeSlack, engine: Engine, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SlackSender]:
     port = _free_port()
+    warm_vector_cache(engine)  # a bot that ran before has encoded the KB; starting must not take 30 s
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(
         SLACK_BOT_TOKEN=BOT_TOKEN,

