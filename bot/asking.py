@@ -68,8 +68,9 @@ class Picked:
 
 
 def answer(work: Work, asked: Asked) -> Answered:
-    """Answer from the knowledge base; when it has no answer, open a ticket (only where someone will pick it up:
-    promising help nobody sees would break trust). Changes going on now that the question points to are named.
+    """Answer from the knowledge base; when it has no answer, or the colleague asks for a person, open a ticket
+    (only where someone will pick it up: promising help nobody sees would break trust; without a triage channel
+    the reply says how to reach the service desk). Changes going on now that the question points to are named.
 
     Raises:
         EmptyQuestion: there is nothing to match on.
@@ -79,7 +80,7 @@ def answer(work: Work, asked: Asked) -> Answered:
     )
     changes = active_changes_matching(work.session, asked.text, work.now)
     opened = None
-    if reply.band == "none" and work.settings.triage_channel:
+    if (reply.band == "none" or reply.wants_person) and work.settings.triage_channel:
         question = question_of(work.session, reply.question_id)
         opened = open_ticket(work, TicketRequest.for_question(question, reply.lang), in_reply=True, changes=changes)
     note = str(opened.notice["text"]) if opened else None

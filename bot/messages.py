@@ -24,6 +24,26 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "nl": "Helder, dan heb ik er (nog) geen antwoord op.",
         "en": "Got it, then I don't have an answer (yet).",
     },
+    "person.coming": {
+        "nl": "Je wilt een collega van de servicedesk spreken: prima, dat regel ik.",
+        "en": "You'd like to talk to someone at the service desk: fine, I'll arrange that.",
+    },
+    "answer.written_in_nl": {
+        "nl": "Dit artikel is in het Nederlands.",
+        "en": "This article is written in Dutch.",
+    },
+    "answer.written_in_en": {
+        "nl": "Dit artikel is in het Engels geschreven.",
+        "en": "This article is in English.",
+    },
+    "suggest.some_in_nl": {
+        "nl": "Sommige van deze artikelen zijn in het Nederlands.",
+        "en": "Some of these articles are written in Dutch.",
+    },
+    "suggest.some_in_en": {
+        "nl": "Sommige van deze artikelen zijn in het Engels geschreven.",
+        "en": "Some of these articles are in English.",
+    },
     "none.honest": {
         "nl": "Hier heb ik (nog) geen antwoord op in de kennisbank, en ik ga niet gokken.",
         "en": "I don't have an answer to this in the knowledge base (yet), and I won't guess.",

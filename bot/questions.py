@@ -70,6 +70,8 @@ class Reply:
     article: Article | None
     suggestions: tuple[Article, ...]
     truncated: bool
+    wants_person: bool = False
+    """The colleague asks for a person ("ik wil iemand spreken", "can I talk to a human"): they get one."""
 
 
 def is_question(text: str) -> bool:
@@ -119,7 +121,8 @@ def answer_question(
     """
     if not is_question(asked.text):
         raise EmptyQuestion()
-    match = knowledge.matcher.match(matchable(asked.text), limit=3)
+    lang = choose_language(asked.text, asked.locale, default_lang)  # among twin articles, theirs comes first
+    match = knowledge.matcher.match(matchable(asked.text), limit=3, lang=lang)
     best = match.best
     question = Question(
         asker=asked.asker,
@@ -128,7 +131,7 @@ def answer_question(
         thread_ts=asked.thread_ts,
         surface=asked.surface,
         text=asked.text[:MAX_STORED_CHARS],
-        lang=choose_language(asked.text, asked.locale, default_lang),
+        lang=lang,
         band=match.band,
         article_id=best.article_id if best and match.band == "answer" else None,
         confidence=best.confidence if best else 0.0,
@@ -145,6 +148,7 @@ def answer_question(
         article=candidates[0] if match.band == "answer" and candidates else None,
         suggestions=tuple(candidates[:3]) if match.band == "suggest" else (),
         truncated=len(asked.text) > MAX_MATCHED_CHARS,
+        wants_person=match.wants_person,
     )
 
 

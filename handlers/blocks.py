@@ -22,12 +22,16 @@ BUTTON_LIMIT = 75
 
 def reply_message(reply: Reply, contact: str, ticket_note: str | None = None) -> Message:
     """The message for a `Reply`: an answer with feedback buttons, suggestions, or an honest "I don't know"
-    followed by the ticket that was opened (`ticket_note`) or, without one, how to reach the service desk."""
+    followed by the ticket that was opened (`ticket_note`) or, without one, how to reach the service desk. A
+    colleague who asks for a person is told one is coming (the ticket) or how to reach one, never "I don't know"."""
+    follow_up = ticket_note or contact_line(reply.lang, contact)
+    if reply.wants_person:
+        return text_message(t("person.coming", reply.lang) + "\n" + follow_up)
     if reply.article is not None:
         return answer_message(reply.article, reply.question_id, reply.lang, buttons=True, truncated=reply.truncated)
     if reply.suggestions:
         return suggestions_message(reply.suggestions, reply.question_id, reply.lang)
-    return text_message(t("none.honest", reply.lang) + "\n" + (ticket_note or contact_line(reply.lang, contact)))
+    return text_message(t("none.honest", reply.lang) + "\n" + follow_up)
 
 
 def answer_message(
@@ -36,6 +40,8 @@ def answer_message(
     """An article as an answer; `note` (e.g. thanks for feedback) replaces the buttons when given."""
     blocks: list[Block] = [section(f"*{article.title}*")]
     blocks += [section(part) for part in _parts(article.body)]
+    if article.lang != lang:  # a Dutch article for an English question (or the other way round): say so
+        blocks.append(context(t(f"answer.written_in_{article.lang}", lang)))
     if truncated:
         blocks.append(context(t("question.too_long", lang)))
     if buttons:
@@ -63,10 +69,11 @@ def suggestions_message(suggestions: tuple[Article, ...], question_id: int, lang
         for index, article in enumerate(suggestions[:3])
     ]
     buttons.append(button(t("suggest.none_of_these", lang), NONE_OF_THESE, str(question_id)))
-    return {
-        "text": intro,
-        "blocks": [section(intro), {"type": "actions", "block_id": "suggestions", "elements": buttons}],
-    }
+    blocks: list[Block] = [section(intro), {"type": "actions", "block_id": "suggestions", "elements": buttons}]
+    other = {article.lang for article in suggestions[:3]} - {lang}
+    if other:  # titles in another language speak for themselves, but the colleague should not be surprised
+        blocks.append(context(t(f"suggest.some_in_{min(other)}", lang)))
+    return {"text": intro, "blocks": blocks}
 
 
 def verdict_message(verdict: Verdict, contact: str) -> Message:

