@@ -7,7 +7,7 @@ Flushes; never commits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.announcements.queries import active_changes_matching
 from bot.desk import Work
@@ -84,7 +84,8 @@ def answer(work: Work, asked: Asked) -> Answered:
         question = question_of(work.session, reply.question_id)
         opened = open_ticket(work, TicketRequest.for_question(question, reply.lang), in_reply=True, changes=changes)
     note = str(opened.notice["text"]) if opened else None
-    return Answered(reply, work.render.reply(reply, ticket_note=note, changes=changes), opened)
+    message = work.render.reply(reply, ticket_note=note, changes=changes, now=work.now, asked_in=asked.channel)
+    return Answered(reply, message, opened)
 
 
 def answer_once(work: Work, asked: Asked) -> Answered | None:
@@ -122,7 +123,7 @@ def give_feedback(work: Work, *, question_id: int, article_id: str, user: str, h
     article = work.snapshot().articles.get(article_id)
     question = question_of(work.session, question_id)
     by_asker = question.asker == user
-    opened = _ticket_for(work, question, lang) if by_asker and not helpful else None
+    opened = _ticket_for(work, question, lang, article_id) if by_asker and not helpful else None
     return Verdict(question_id, lang, helpful, by_asker, article, opened)
 
 
@@ -151,7 +152,9 @@ def pick(work: Work, *, question_id: int, article_id: str, user: str) -> Picked:
     return Picked(reply, question_of(work.session, question_id).asker == user)
 
 
-def _ticket_for(work: Work, question: Question, lang: Lang) -> Opened | None:
+def _ticket_for(work: Work, question: Question, lang: Lang, article_id: str | None = None) -> Opened | None:
+    """A ticket for the question; `article_id` is the answer that did not help (its priority hint counts)."""
     if not work.settings.triage_channel:
         return None
-    return open_ticket(work, TicketRequest.for_question(question, lang), in_reply=True)
+    request = replace(TicketRequest.for_question(question, lang), article_id=article_id)
+    return open_ticket(work, request, in_reply=True)

@@ -20,10 +20,12 @@ from bot.embedding_cache import DatabaseVectorStore
 from bot.errors import ConfigurationError
 from bot.learning import learned_phrasings, list_learned, remove_learned
 from bot.lifecycle import Shutdown, StopRequested
+from bot.offer import bot_offer
 from bot.outbox.worker import deliver_outbox
 from bot.scheduler import start_ticking
 from bot.serving import start_slack
 from bot.shell import run_shell
+from bot.tickets.promises import keep_promises
 from bot.tickets.sla_watch import check_sla
 from kb.embedder_e5 import default_embedder
 from kb.embedding import CachedEncoder
@@ -83,6 +85,7 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
         {
             "outbox": (lambda: deliver_outbox(desk, poster), OUTBOX_TICK_SECONDS),
             "sla": (lambda: check_sla(desk, poster), SLA_TICK_SECONDS),
+            "promises": (lambda: keep_promises(desk, poster), SLA_TICK_SECONDS),
             **announcement_jobs(desk),  # loads the announcement files now, then ticks
         }
     )
@@ -146,8 +149,9 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def kb_check(settings: Settings, _args: argparse.Namespace) -> int:
-    """Problems (the article is left out: exit 1), then warnings (Slack shows it differently; exit 0)."""
-    result = load_directory(settings.kb_dir)
+    """Problems (exit 1), then warnings (Slack shows it differently; exit 0). Every promise an article makes
+    about the bot (a command, a keyword) is held against what the bot offers."""
+    result = load_directory(settings.kb_dir, bot_offer())
     for problem in (*result.problems, *result.warnings):
         print(problem)
     counts = f"{len(result.problems)} problems, {len(result.warnings)} warnings"

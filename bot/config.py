@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import ConfigurationError
+from bot.reachable import Reachable, WalkIn, parse_walk_ins
 from bot.tickets.service import SlaPolicy
 from bot.tickets.sla import BusinessHours, parse_targets
 from kb.article import LANGUAGES, Language
@@ -17,6 +19,12 @@ LOG_FORMATS = ("plain", "json")
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 BUNDLED_ARTICLES = Path(__file__).resolve().parent.parent / "kb" / "articles"
 DEFAULT_ANNOUNCEMENTS_DIR = Path(__file__).resolve().parent.parent / "announcements"
+DEFAULT_CATEGORIES: tuple[str, ...] = (
+    "accounts", "email", "netwerk", "werkplek", "printen", "bestanden", "software", "beveiliging", "overig",
+)  # fmt: skip
+"""Ticket categories colleagues and agents choose from; these have a Dutch and English label in the catalogue."""
+MENTIONS = {"@here": "<!here>", "@channel": "<!channel>", "none": None}
+USER_GROUP = re.compile(r"^S[A-Z0-9]{2,20}$")
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,10 @@ class Settings:
     suggest_threshold: float = DEFAULT_THRESHOLDS.suggest
     default_language: Language = "nl"
     servicedesk_contact: str = ""
+    servicedesk_phone: str | None = None
+    emergency_phone: str | None = None
+    walk_ins: tuple[WalkIn, ...] = ()
+    walk_in_place: str | None = None
     log_level: str = "INFO"
     port: int = 3000
     log_format: str = "plain"
@@ -47,6 +59,17 @@ class Settings:
     teams: dict[str, str] = field(default_factory=dict)
     sla: SlaPolicy = field(default_factory=SlaPolicy.default)
     reopen_days: int = 5
+    ticket_categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    urgent_mention: str | None = "<!here>"
+    """Who a spoed (P1) ticket's alert in the triage channel notifies: `<!here>`, `<!channel>`, a user group, or
+    nobody (None)."""
+
+    @property
+    def reachable(self) -> Reachable:
+        """How colleagues reach a person at the desk."""
+        return Reachable(
+            self.servicedesk_contact, self.servicedesk_phone, self.emergency_phone, self.walk_ins, self.walk_in_place
+        )
 
     @classmethod
     def from_mapping(cls, env: Mapping[str, str]) -> Settings:
@@ -76,6 +99,10 @@ class Settings:
             suggest_threshold=suggest,
             default_language=language,
             servicedesk_contact=_text(env, "SERVICEDESK_CONTACT") or "",
+            servicedesk_phone=_text(env, "SERVICEDESK_PHONE"),
+            emergency_phone=_text(env, "EMERGENCY_PHONE"),
+            walk_ins=_walk_ins(env),
+            walk_in_place=_text(env, "WALK_IN_LOCATION"),
             log_level=(_text(env, "LOG_LEVEL") or "INFO").upper(),
             port=_port(env, "PORT", 3000) or 3000,
             log_format=_choice(env, "LOG_FORMAT", LOG_FORMATS),
@@ -87,6 +114,8 @@ class Settings:
             teams=_teams(env),
             sla=_sla(env),
             reopen_days=_whole(env, "REOPEN_DAYS", 5),
+            ticket_categories=tuple(dict.fromkeys(_list(env, "TICKET_CATEGORIES"))) or DEFAULT_CATEGORIES,
+            urgent_mention=_mention(env, "URGENT_MENTION"),
         )
 
     def missing_for_slack(self, *, http: bool) -> list[str]:
@@ -189,3 +218,20 @@ def _whole(env: Mapping[str, str], name: str, default: int) -> int:
     if value != int(value):
         raise ConfigurationError(f"{name} must be a whole number of days, not {value}")
     return int(value)
+
+
+def _walk_ins(env: Mapping[str, str]) -> tuple[WalkIn, ...]:
+    try:
+        return parse_walk_ins(env.get("WALK_IN_HOURS", ""))
+    except ValueError as error:
+        raise ConfigurationError(f"WALK_IN_HOURS: {error}") from None
+
+
+def _mention(env: Mapping[str, str], name: str) -> str | None:
+    """`@here` (default), `@channel`, `none`, or a user group id (`S0123ABCD`) as Slack mrkdwn."""
+    raw = _text(env, name) or "@here"
+    if raw.lower() in MENTIONS:
+        return MENTIONS[raw.lower()]
+    if USER_GROUP.match(raw):
+        return f"<!subteam^{raw}>"
+    raise ConfigurationError(f"{name} must be @here, @channel, none or a user group id like S0123ABCD, not {raw!r}")

@@ -52,9 +52,27 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "nl": "Een collega van de servicedesk helpt je graag verder: {contact}",
         "en": "A colleague at the service desk is happy to help: {contact}",
     },
-    "contact.default": {
-        "nl": "stel je vraag in het helpkanaal of bel de servicedesk.",
-        "en": "ask in the help channel or call the service desk.",
+    "contact.default": {"nl": "bel of mail de servicedesk", "en": "call or email the service desk"},
+    "contact.phone": {"nl": "bel {phone} ({hours})", "en": "call {phone} ({hours})"},
+    "contact.walk_in": {"nl": "loop binnen: {slots}", "en": "walk in: {slots}"},
+    "contact.help_channel": {"nl": "stel je vraag in <#{channel}>", "en": "ask in <#{channel}>"},
+    "contact.or": {"nl": "of", "en": "or"},
+    "contact.and": {"nl": "en", "en": "and"},
+    "contact.days_range": {"nl": "{first} t/m {last}", "en": "{first} to {last}"},
+    "contact.slot": {"nl": "{days} {opens}–{closes}", "en": "{days} {opens}–{closes}"},
+    "desk.closed": {
+        "nl": "De servicedesk is nu gesloten en weer open *{opens}*.",
+        "en": "The service desk is closed now and opens again *{opens}*.",
+    },
+    "desk.emergency_phone": {
+        "nl": "Noodgeval, zoals een gestolen laptop of een phishinglink waarop je klikte? Bel {phone}, ook nu.",
+        "en": "An emergency, like a stolen laptop or a phishing link you clicked? Call {phone}, also now.",
+    },
+    "desk.emergency_ticket": {
+        "nl": "Noodgeval, zoals een gestolen laptop of een phishinglink waarop je klikte? Typ `/helpdesk ticket` "
+        "met *SPOED* erin: dan krijgt het voorrang zodra we er zijn.",
+        "en": "An emergency, like a stolen laptop or a phishing link you clicked? Type `/helpdesk ticket` with "
+        "*URGENT* in it: it gets priority as soon as we're in.",
     },
     "feedback.thanks_helped": {
         "nl": "Fijn dat het gelukt is! Bedankt voor je reactie.",
@@ -77,8 +95,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "You're welcome! If you have another question, just ask.",
     },
     "question.no_text": {
-        "nl": "Ik kan alleen tekst lezen, geen bestanden of plaatjes. Typ je vraag in een bericht, dan kijk ik mee.",
-        "en": "I can only read text, not files or images. Type your question in a message and I'll have a look.",
+        "nl": "Zelf kan ik geen bestanden of plaatjes lezen. Hoort het bij een probleem? Typ `/helpdesk ticket` "
+        "zonder tekst: in het formulier zet je het erbij, en dan ziet de servicedesk het. Een vraag kun je ook "
+        "gewoon in een bericht typen, dan kijk ik mee.",
+        "en": "I can't read files or images myself. Is it about a problem? Type `/helpdesk ticket` without text: "
+        "add it in the form and the service desk will see it. You can also type a question in a message and "
+        "I'll have a look.",
     },
     "question.too_long": {
         "nl": "Je bericht is erg lang; ik heb het begin gelezen.",
@@ -96,10 +118,16 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     # -- tickets: keys start with "ticket." --
     "ticket.opened": {
-        "nl": "Ik heb een ticket voor je aangemaakt: *{number}* (prioriteit {priority}). "
-        "Een collega van de servicedesk reageert uiterlijk *{due}*. Wil je iets aanvullen? Schrijf het in deze thread.",
-        "en": "I've opened a ticket for you: *{number}* (priority {priority}). "
-        "A colleague at the service desk will get back to you by *{due}*. Anything to add? Write it in this thread.",
+        "nl": "Ik heb een ticket voor je aangemaakt: *{number}* (prioriteit: {priority}). "
+        "Een collega van de servicedesk reageert uiterlijk *{due}*. Wil je iets aanvullen, zoals een screenshot? "
+        "Zet het in deze thread.",
+        "en": "I've opened a ticket for you: *{number}* (priority: {priority}). "
+        "A colleague at the service desk will get back to you by *{due}*. Anything to add, like a screenshot? "
+        "Put it in this thread.",
+    },
+    "ticket.opened_urgent": {
+        "nl": "Omdat het spoed heeft, zien de collega's van de servicedesk het meteen.",
+        "en": "Because it's urgent, the service desk team sees it right away.",
     },
     "ticket.none_opened": {
         "nl": "Hier heb ik (nog) geen antwoord op in de kennisbank, en ik ga niet gokken.",
@@ -108,12 +136,6 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "ticket.exists": {
         "nl": "Hier loopt al een ticket voor: *{number}* ({status}). Aanvullen kan in de thread van je vraag.",
         "en": "There's already a ticket for this: *{number}* ({status}). You can add to it in your question's thread.",
-    },
-    "ticket.empty": {
-        "nl": "Beschrijf je probleem achter `/helpdesk ticket`, bijvoorbeeld: "
-        "`/helpdesk ticket de printer op de tweede verdieping print niet`.",
-        "en": "Describe your problem after `/helpdesk ticket`, for example: "
-        "`/helpdesk ticket the printer on the second floor doesn't print`.",
     },
     "ticket.not_set_up": {
         "nl": "Tickets zijn hier nog niet ingesteld. Een collega van de servicedesk helpt je graag: {contact}",
@@ -127,13 +149,96 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "see `servicedesk tickets list`. (key: `{outbox_key}`)",
     },
     "ticket.opened_dm": {
-        "nl": "Ik heb een ticket voor je aangemaakt: *{number}* (prioriteit {priority}). "
-        "Een collega van de servicedesk reageert uiterlijk *{due}*. Wil je iets aanvullen? "
-        "Schrijf het in de thread onder mijn bericht in ons privégesprek.",
-        "en": "I've opened a ticket for you: *{number}* (priority {priority}). "
-        "A colleague at the service desk will get back to you by *{due}*. Anything to add? "
-        "Write it in the thread under my message in our direct messages.",
+        "nl": "Ik heb een ticket voor je aangemaakt: *{number}* (prioriteit: {priority}). "
+        "Een collega van de servicedesk reageert uiterlijk *{due}*. Wil je iets aanvullen, zoals een screenshot? "
+        "Zet het in de thread onder mijn bericht in ons privégesprek.",
+        "en": "I've opened a ticket for you: *{number}* (priority: {priority}). "
+        "A colleague at the service desk will get back to you by *{due}*. Anything to add, like a screenshot? "
+        "Put it in the thread under my message in our direct messages.",
     },
+    "ticket.priority_requester": {
+        "nl": "Je ticket *{number}* heeft nu prioriteit {priority}: een collega van de servicedesk reageert "
+        "uiterlijk *{due}*.",
+        "en": "Your ticket *{number}* now has priority {priority}: a colleague at the service desk will get back "
+        "to you by *{due}*.",
+    },
+    "ticket.late_requester": {
+        "nl": "Het duurt langer dan we beloofden met je ticket *{number}*, sorry. We zijn je niet vergeten: "
+        "een collega van de servicedesk reageert uiterlijk *{due}*.",
+        "en": "Your ticket *{number}* is taking longer than we promised, sorry. We haven't forgotten you: "
+        "a colleague at the service desk will get back to you by *{due}*.",
+    },
+    "ticket.late_call": {"nl": "Kan het niet wachten? Bel {phone}.", "en": "Can't it wait? Call {phone}."},
+    "ticket.reassigned_requester": {
+        "nl": "Je ticket *{number}* is overgedragen aan {agent} van de servicedesk; die helpt je verder.",
+        "en": "Your ticket *{number}* has been handed to {agent} from the service desk, who will help you from here.",
+    },
+    "ticket.waiting_requester": {
+        "nl": "_We wachten nu op jouw antwoord: schrijf het in deze thread, dan gaan we verder._",
+        "en": "_We're waiting for your reply now: write it in this thread and we'll carry on._",
+    },
+    "ticket.files": {"nl": "Bijlagen: {links}", "en": "Attachments: {links}"},
+    "ticket.files_from": {"nl": "Bestanden van {author}: {links}", "en": "Files from {author}: {links}"},
+    "ticket.handover_note": {
+        "nl": "{agent} heeft dit ticket aan {to} gegeven.",
+        "en": "{agent} handed this ticket to {to}.",
+    },
+    "ticket.urgent_alert": {
+        "nl": "{mention}:rotating_light: *Spoed: {number}* van {requester} ({reasons}). Wie pakt het nu op?",
+        "en": "{mention}:rotating_light: *Urgent: {number}* from {requester} ({reasons}). Who can take it now?",
+    },
+    "ticket.not_agent_target": {
+        "nl": "Alleen collega's van de servicedesk kunnen een ticket krijgen. Kies iemand uit het servicedeskteam.",
+        "en": "Only service desk colleagues can take a ticket. Please pick someone from the service desk team.",
+    },
+    "ticket.unknown_category": {
+        "nl": "Die categorie ken ik niet. Kies er een uit de lijst.",
+        "en": "I don't know that category. Please pick one from the list.",
+    },
+    "ticket.urgency.P1": {"nl": "spoed", "en": "urgent"},
+    "ticket.urgency.P2": {"nl": "hoog", "en": "high"},
+    "ticket.urgency.P3": {"nl": "normaal", "en": "normal"},
+    "ticket.urgency.P4": {"nl": "laag", "en": "low"},
+    "urgency.security": {"nl": "beveiligingsincident", "en": "security incident"},
+    "urgency.blocked": {"nl": "kan niet werken", "en": "can't work"},
+    "urgency.wide": {"nl": "meerdere collega's geraakt", "en": "several colleagues affected"},
+    "urgency.urgent_word": {"nl": "de collega noemt het dringend", "en": "the colleague says it's urgent"},
+    "urgency.calm": {"nl": "geen haast", "en": "no rush"},
+    "urgency.article": {
+        "nl": "het artikel dat niet hielp vraagt voorrang",
+        "en": "the article that didn't help asks for priority",
+    },
+    "urgency.category": {"nl": "categorie beveiliging", "en": "security category"},
+    "category.accounts": {"nl": "Inloggen, account en wachtwoord", "en": "Signing in, account and password"},
+    "category.email": {"nl": "Mail en agenda", "en": "Mail and calendar"},
+    "category.netwerk": {"nl": "Netwerk, wifi en VPN", "en": "Network, wifi and VPN"},
+    "category.werkplek": {"nl": "Laptop, scherm en werkplek", "en": "Laptop, screen and desk"},
+    "category.printen": {"nl": "Printen en scannen", "en": "Printing and scanning"},
+    "category.bestanden": {"nl": "Bestanden, OneDrive en SharePoint", "en": "Files, OneDrive and SharePoint"},
+    "category.software": {"nl": "Programma's en apps", "en": "Programs and apps"},
+    "category.beveiliging": {
+        "nl": "Beveiliging, phishing, verlies of diefstal",
+        "en": "Security, phishing, loss or theft",
+    },
+    "category.overig": {"nl": "Iets anders", "en": "Something else"},
+    "intake.title": {"nl": "Probleem melden", "en": "Report a problem"},
+    "intake.submit": {"nl": "Versturen", "en": "Send"},
+    "intake.what": {"nl": "Wat is er aan de hand?", "en": "What's wrong?"},
+    "intake.what_hint": {
+        "nl": "In je eigen woorden, met de foutmelding als die er is.",
+        "en": "In your own words, with the error message if there is one.",
+    },
+    "intake.category": {"nl": "Waar gaat het over?", "en": "What is it about?"},
+    "intake.works": {"nl": "Kun je nog werken?", "en": "Can you still work?"},
+    "intake.works.yes": {"nl": "Ja", "en": "Yes"},
+    "intake.works.no": {"nl": "Nee, ik kan niet werken", "en": "No, I can't work"},
+    "intake.works.team": {"nl": "Nee, en collega's ook niet", "en": "No, and colleagues can't either"},
+    "intake.files": {"nl": "Screenshots of bestanden (als je wilt)", "en": "Screenshots or files (if you like)"},
+    "intake.for_message": {
+        "nl": "Het ticket is voor {requester}; het gesprek gaat verder in de thread van het bericht.",
+        "en": "The ticket is for {requester}; the conversation goes on in the message's thread.",
+    },
+    "intake.empty": {"nl": "Beschrijf kort wat er aan de hand is.", "en": "Briefly describe what's wrong."},
     "card.status.waiting": {"nl": "wacht op antwoord van de aanvrager", "en": "waiting for the requester"},
     "ticket.claimed_requester": {
         "nl": "{agent} van de servicedesk heeft je ticket *{number}* opgepakt.",
@@ -213,6 +318,9 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "*Resolved by:* {resolution_due}",
     },
     "card.no_category": {"nl": "nog niet ingedeeld", "en": "not categorised yet"},
+    "card.category": {"nl": "Categorie", "en": "Category"},
+    "card.assign": {"nl": "Geef aan…", "en": "Hand to…"},
+    "card.urgency": {"nl": "Voorgestelde prioriteit: {reasons}", "en": "Proposed priority: {reasons}"},
     "card.claim": {"nl": "Oppakken", "en": "Claim"},
     "card.release": {"nl": "Vrijgeven", "en": "Release"},
     "card.escalate": {"nl": "Escaleren", "en": "Escalate"},
@@ -227,6 +335,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "nl": "Kennisbankartikel dat hielp (optioneel)",
         "en": "Knowledge base article that helped (optional)",
     },
+    "modal.article_placeholder": {"nl": "Zoek een artikel…", "en": "Search for an article…"},
     "modal.escalate_title": {"nl": "Ticket escaleren", "en": "Escalate ticket"},
     "modal.team_label": {"nl": "Naar welk team?", "en": "To which team?"},
     "modal.note_label": {"nl": "Toelichting voor het team", "en": "Note for the team"},
@@ -261,6 +370,26 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "home.queue_title": {"nl": "Nog niet opgepakt", "en": "Not picked up yet"},
     "home.own_title": {"nl": "Jouw tickets", "en": "Your tickets"},
     "home.queue_empty": {"nl": "Niets in de wachtrij.", "en": "The queue is empty."},
+    "home.report_title": {"nl": "Loopt er iets mis?", "en": "Something not working?"},
+    "home.report_intro": {
+        "nl": "Meld het hier, met een screenshot als je wilt. Een vraag kun je me ook gewoon in een bericht sturen.",
+        "en": "Report it here, with a screenshot if you like. You can also just send me a question in a message.",
+    },
+    "home.report_button": {"nl": "Meld een probleem", "en": "Report a problem"},
+    "home.contact_title": {"nl": "Zo bereik je de servicedesk", "en": "How to reach the service desk"},
+    "home.open_now": {"nl": "Nu open, tot {closes}.", "en": "Open now, until {closes}."},
+    "home.phone": {"nl": "*Telefoon:* {phone} ({hours})", "en": "*Phone:* {phone} ({hours})"},
+    "home.emergency": {
+        "nl": "*Noodgeval:* {phone}, ook buiten kantoortijden",
+        "en": "*Emergency:* {phone}, also out of hours",
+    },
+    "home.walk_in": {"nl": "*Inloopspreekuur:* {slots}", "en": "*Walk-in hours:* {slots}"},
+    "home.walk_in_next": {"nl": "Volgende keer: {when}", "en": "Next time: {when}"},
+    "home.recurring_title": {"nl": "Vaste momenten", "en": "Regular sessions"},
+    "home.recurring_next": {
+        "nl": "Wordt aangekondigd in <#{channel}>; volgende keer {when}.",
+        "en": "Announced in <#{channel}>; next time {when}.",
+    },
     "shell.welcome": {
         "nl": "Servicedesk-shell: typ je vraag zoals een collega in Slack zou doen. "
         "Een nummer kiest een suggestie, + of - geeft feedback. Stoppen: Ctrl-D.",
@@ -350,14 +479,26 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "announce.modal.field_starts": {"nl": "Begint", "en": "Starts"},
     "announce.modal.field_ends": {"nl": "Eindigt", "en": "Ends"},
     "announce.modal.field_expected": {
-        "nl": "Nog geen datum? Wanneer verwacht je het (bijv. begin december)",
-        "en": "No date yet? When do you expect it (e.g. early December)",
+        "nl": "Nog geen datum? Wanneer verwacht je het?",
+        "en": "No date yet? When do you expect it?",
     },
     "announce.modal.field_lang": {"nl": "Taal", "en": "Language"},
-    "announce.modal.field_reminders": {
-        "nl": "Herinneringen voor de start (ISO 8601, bijv. P1D, PT1H)",
-        "en": "Reminders before the start (ISO 8601, e.g. P1D, PT1H)",
+    "announce.modal.field_title_en": {
+        "nl": "Titel in het Engels (alleen bij Nederlands en Engels)",
+        "en": "Title in English (only for Dutch and English)",
     },
+    "announce.modal.field_body_en": {
+        "nl": "Tekst in het Engels (alleen bij Nederlands en Engels)",
+        "en": "Text in English (only for Dutch and English)",
+    },
+    "announce.modal.field_reminders": {"nl": "Herinneringen voor de start", "en": "Reminders before the start"},
+    "announce.reminder.P1W": {"nl": "1 week ervoor", "en": "1 week before"},
+    "announce.reminder.P1D": {"nl": "1 dag ervoor", "en": "1 day before"},
+    "announce.reminder.PT1H": {"nl": "1 uur ervoor", "en": "1 hour before"},
+    "announce.reminder.PT15M": {"nl": "15 minuten ervoor", "en": "15 minutes before"},
+    "announce.part.begin": {"nl": "begin {month}", "en": "early {month}"},
+    "announce.part.mid": {"nl": "half {month}", "en": "mid-{month}"},
+    "announce.part.end": {"nl": "eind {month}", "en": "late {month}"},
     "announce.modal.field_tags": {"nl": "Trefwoorden, met komma's", "en": "Keywords, comma-separated"},
     "announce.modal.field_publish": {"nl": "Publiceren op (leeg: meteen)", "en": "Publish at (empty: right away)"},
     "announce.lang.nl": {"nl": "Nederlands", "en": "Dutch"},
@@ -383,8 +524,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "Give a start, or say when you expect it (e.g. early December).",
     },
     "announce.error.reminders": {
-        "nl": "Schrijf herinneringen als ISO 8601-duur, met komma's: P1D, PT1H.",
-        "en": "Write reminders as ISO 8601 durations, comma-separated: P1D, PT1H.",
+        "nl": "Kies wanneer de herinneringen komen, of geen.",
+        "en": "Choose when the reminders go out, or none.",
+    },
+    "announce.error.english": {
+        "nl": "Geef ook de Engelse tekst, of kies één taal.",
+        "en": "Give the English text too, or choose one language.",
     },
     "announce.error.other": {"nl": "Dit veld klopt niet helemaal.", "en": "Something in this field is not right."},
     # -- knowledge from tickets: keys start with "draft." --

@@ -20,7 +20,7 @@ from bot.models import Feedback, LearnedPhrasing, OutboxMessage, Question
 from bot.tickets.models import Ticket, TicketEvent
 
 PSEUDONYM_PREFIX = "forgotten-"
-STRUCTURAL_EVENTS = ("claimed", "released", "priority", "rated", "reopened")
+STRUCTURAL_EVENTS = ("claimed", "released", "priority", "rated", "reopened", "category", "reassigned", "late")
 """History entries whose text is a status, not anyone's words: kept as they are."""
 
 

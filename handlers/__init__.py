@@ -10,7 +10,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.desk import Desk
-from handlers import agents, announcements, home, questions, ticket_cards, ticket_relay, tickets
+from handlers import agents, announcements, home, intake, questions, ticket_cards, ticket_relay, tickets
 from handlers.agents import AgentDirectory
 from handlers.people import Locales
 
@@ -25,10 +25,11 @@ def register(app: App, desk: Desk) -> None:
     """
     locales, directory = Locales(), AgentDirectory(desk.settings)
     tickets.register(app, desk, locales)
+    intake.register(app, desk)
     ticket_cards.register(app, desk, directory)
     questions.register(app, desk, locales)
     announcements.register(app, desk, directory)
-    home.register(app, desk, directory)
+    home.register(app, desk, directory, locales)
     agents.register(app, directory)
 
     @app.event("message")

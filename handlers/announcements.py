@@ -12,11 +12,18 @@ from bot.announcements.service import save_announcement
 from bot.announcements.spec import parse_spec
 from bot.desk import Desk
 from bot.messages import t
+from bot.offer import ANNOUNCE_COMMAND
 from handlers.agents import AgentDirectory
-from handlers.announcement_modal import ANNOUNCE_MODAL, announce_modal, field_errors, submitted_data
+from handlers.announcement_modal import (
+    ANNOUNCE_MODAL,
+    announce_modal,
+    field_errors,
+    missing_english,
+    submitted_data,
+)
 from handlers.replies import in_modal, privately, shown
 
-ANNOUNCE_COMMAND = "/announce"
+__all__ = ["ANNOUNCE_COMMAND", "register", "save_from_modal"]
 NOT_AN_AGENT = "announce.not_agent"
 
 
@@ -29,7 +36,8 @@ def register(app: App, desk: Desk, agents: AgentDirectory) -> None:
         ack()
         with shown(privately(respond), lang):
             agents.require(client, command["user_id"], NOT_AN_AGENT)
-            client.views_open(trigger_id=command["trigger_id"], view=announce_modal(lang))
+            view = announce_modal(lang, desk.clock(), desk.local_time)
+            client.views_open(trigger_id=command["trigger_id"], view=view)
 
     @app.view(ANNOUNCE_MODAL)
     def handle_announce_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
@@ -53,7 +61,10 @@ def save_from_modal(desk: Desk, user: str, view: dict[str, Any]) -> tuple[dict[s
         DatabaseUnavailable: nothing was stored.
     """
     lang = desk.settings.default_language
-    spec, problems = parse_spec(submitted_data(view), desk.local_time)
+    english = missing_english(view, lang)
+    if english:
+        return english, ""
+    spec, problems = parse_spec(submitted_data(view, desk.clock(), desk.local_time), desk.local_time)
     if spec is None:
         return field_errors(problems, lang), ""
     with desk.work() as work:

@@ -22,9 +22,10 @@ BUTTON_LIMIT = 75
 
 def reply_message(reply: Reply, contact: str, ticket_note: str | None = None) -> Message:
     """The message for a `Reply`: an answer with feedback buttons, suggestions, or an honest "I don't know"
-    followed by the ticket that was opened (`ticket_note`) or, without one, how to reach the service desk. A
-    colleague who asks for a person is told one is coming (the ticket) or how to reach one, never "I don't know"."""
-    follow_up = ticket_note or contact_line(reply.lang, contact)
+    followed by the ticket that was opened (`ticket_note`) or, without one, how to reach the service desk
+    (`contact`, the line `handlers.contact.DeskContact.line` makes). A colleague who asks for a person is told
+    one is coming (the ticket) or how to reach one, never "I don't know"."""
+    follow_up = ticket_note or contact
     if reply.wants_person:
         return text_message(t("person.coming", reply.lang) + "\n" + follow_up)
     if reply.article is not None:
@@ -78,13 +79,13 @@ def suggestions_message(suggestions: tuple[Article, ...], question_id: int, lang
 
 def verdict_message(verdict: Verdict, contact: str) -> Message:
     """After "Dit hielp (niet)": the asker's answer loses its buttons and says thanks (and which ticket was
-    opened, or how to reach the service desk); anyone else is thanked privately and the answer stays."""
+    opened, or how to reach the service desk: `contact`); anyone else is thanked privately and the answer stays."""
     lang = verdict.lang
     note = t("feedback.thanks_helped" if verdict.helpful else "feedback.thanks_not_helped", lang)
     if verdict.ticket is not None:
         note += "\n" + str(verdict.ticket.notice["text"])
     elif not verdict.helpful:
-        note += " " + contact_line(lang, contact)
+        note += "\n" + contact
     if not verdict.by_asker or verdict.article is None:
         return private_note(note)
     return replacement(answer_message(verdict.article, verdict.question_id, lang, buttons=False, note=note))
@@ -92,7 +93,7 @@ def verdict_message(verdict: Verdict, contact: str) -> Message:
 
 def none_chosen_message(chosen: NoneChosen, contact: str) -> Message:
     """After "Geen van deze": honest, with the ticket that was opened or how to reach the service desk."""
-    follow_up = str(chosen.ticket.notice["text"]) if chosen.ticket else contact_line(chosen.lang, contact)
+    follow_up = str(chosen.ticket.notice["text"]) if chosen.ticket else contact
     message = text_message(t("suggest.none_chosen", chosen.lang) + "\n" + follow_up)
     return replacement(message) if chosen.by_asker else private_note(message["text"])
 
@@ -119,15 +120,6 @@ def private_note(text: str) -> Message:
 
 def text_message(text: str) -> Message:
     return {"text": text, "blocks": [section(part) for part in _parts(text)]}
-
-
-def contact_line(lang: Lang, contact: str) -> str:
-    return t("contact.servicedesk", lang, contact=contact_text(lang, contact))
-
-
-def contact_text(lang: str, contact: str) -> str:
-    """How to reach a person at the service desk: `SERVICEDESK_CONTACT`, or a plain default."""
-    return contact or t("contact.default", lang)
 
 
 def parse_value(value: str) -> tuple[int, str]:

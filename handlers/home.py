@@ -1,21 +1,26 @@
-"""App Home: a colleague sees their open tickets; an agent also sees the queue and their own tickets."""
+"""App Home: a colleague sees how to reach the desk, a button to report a problem, their open tickets and the
+recurring announcements; an agent also sees the queue and their own tickets. Sections: `handlers.home_blocks`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.announcements.recurring import recurring_announcements
 from bot.desk import Desk
 from bot.tickets.queries import overview
 from handlers.agents import AgentDirectory
+from handlers.contact import DeskContact
+from handlers.home_blocks import REPORT_PROBLEM, HomePage, home_view
+from handlers.intake import open_intake
+from handlers.people import Locales
 from handlers.replies import logged, shown
-from handlers.ticket_blocks import home_view
 
 
-def register(app: App, desk: Desk, agents: AgentDirectory) -> None:
-    lang = desk.settings.default_language
+def register(app: App, desk: Desk, agents: AgentDirectory, locales: Locales) -> None:
+    lang, contact = desk.settings.default_language, DeskContact(desk.settings)
 
     @app.event("app_home_opened")
     def handle_home_opened(event: dict[str, Any], client: WebClient) -> None:
@@ -24,6 +29,13 @@ def register(app: App, desk: Desk, agents: AgentDirectory) -> None:
         user = event["user"]
         agent = agents.is_agent(client, user)
         with shown(logged, lang) as outcome, desk.work() as work:
-            view = home_view(overview(work.session, user, agent=agent), lang, work.now, work.local_time, agent=agent)
+            seen = overview(work.session, user, agent=agent)
+            recurring = recurring_announcements(work.session, work.now, work.local_time)
+            page = HomePage(seen, lang, work.now, work.local_time, agent, contact, recurring)
         if outcome.ok:
-            client.views_publish(user_id=user, view=view)
+            client.views_publish(user_id=user, view=home_view(page))
+
+    @app.action(REPORT_PROBLEM)
+    def handle_report_button(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        open_intake(desk, client, locales, user=body["user"]["id"], trigger_id=body["trigger_id"])

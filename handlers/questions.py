@@ -17,6 +17,7 @@ from bot import asking
 from bot.desk import Desk
 from bot.errors import DatabaseUnavailable
 from bot.messages import Lang, t
+from bot.offer import HELPDESK_COMMAND
 from bot.questions import Asked, choose_language, is_question, is_thanks
 from handlers.blocks import (
     ANSWER_HELPED,
@@ -28,16 +29,16 @@ from handlers.blocks import (
     picked_message,
     verdict_message,
 )
+from handlers.contact import DeskContact
 from handlers.people import Locales
 from handlers.replies import deliver, in_thread, privately, shown
 
-HELPDESK_COMMAND = "/helpdesk"
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 
 def register(app: App, desk: Desk, locales: Locales) -> None:
     """Attach the question listeners; dependencies come in by closure, never through the context."""
-    contact, lang = desk.settings.servicedesk_contact, desk.settings.default_language
+    contact, lang = DeskContact(desk.settings), desk.settings.default_language
 
     @app.event("app_mention")
     def handle_mention(event: dict[str, Any], client: WebClient) -> None:
@@ -69,7 +70,8 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
                 work, question_id=question_id, article_id=article_id, user=user, helpful=helpful
             )
         if outcome.ok:
-            respond(**verdict_message(verdict, contact))
+            line = contact.line(verdict.lang, work.now, asked_in=_clicked_in(body))
+            respond(**verdict_message(verdict, line))
             deliver(desk, client, work)
 
     @app.action(NONE_OF_THESE)
@@ -80,7 +82,7 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
         with shown(privately(respond), lang) as outcome, desk.work() as work:
             chosen = asking.none_of_these(work, question_id=int(action["value"]), user=body["user"]["id"])
         if outcome.ok:
-            respond(**none_chosen_message(chosen, contact))
+            respond(**none_chosen_message(chosen, contact.line(chosen.lang, work.now, asked_in=_clicked_in(body))))
             deliver(desk, client, work)
 
     @app.action(re.compile(f"^{SUGGESTION_PREFIX}"))
@@ -90,7 +92,7 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
         with shown(privately(respond), lang) as outcome, desk.work() as work:
             picked = asking.pick(work, question_id=question_id, article_id=article_id, user=body["user"]["id"])
         if outcome.ok:
-            respond(**picked_message(picked, contact))
+            respond(**picked_message(picked, ""))  # a picked suggestion is an answer: no contact line
 
 
 def handle_message_event(desk: Desk, client: WebClient, locales: Locales, event: dict[str, Any]) -> None:
@@ -146,6 +148,11 @@ def _prompt(desk: Desk, client: WebClient, asked: Asked, *, files: bool) -> None
         first = True  # without the database a rare double prompt is better than none
     if first:
         client.chat_postMessage(channel=asked.channel, thread_ts=asked.thread_ts, text=t(key, _language(desk, asked)))
+
+
+def _clicked_in(body: dict[str, Any]) -> str | None:
+    """The channel of the message whose button was clicked (where the question was asked)."""
+    return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
 
 
 def _language(desk: Desk, asked: Asked) -> Lang:

@@ -1,4 +1,4 @@
-"""Pure Block Kit builders for tickets: the triage card, notices to the requester, modals, App Home."""
+"""Pure Block Kit builders for tickets: the triage card, notices to the requester, the agents' modals."""
 
 from __future__ import annotations
 
@@ -6,21 +6,22 @@ from datetime import datetime
 from typing import Any
 
 from bot.local_time import LocalTime
-from bot.messages import t
+from bot.messages import CATALOGUE, t
 from bot.outbox.store import Message
 from bot.tickets.models import Ticket
-from bot.tickets.queries import Overview
 from bot.tickets.sla import PRIORITIES
 from bot.tickets.workflow import Rated
 from handlers.blocks import Block, button, context, plain, replacement, section, text_message
 from handlers.mrkdwn import escape, quote
-from kb.article import Article
+from handlers.ticket_notices import plain_priority, reason_codes
 
 CLAIM = "ticket_claim"
 RELEASE = "ticket_release"
 ESCALATE = "ticket_escalate"
 RESOLVE = "ticket_resolve"
 PRIORITY = "ticket_priority"
+CATEGORY = "ticket_category"
+REASSIGN = "ticket_reassign"
 RATE_GOOD = "ticket_rate_good"
 RATE_BAD = "ticket_rate_bad"
 RESOLVE_MODAL = "ticket_resolve_modal"
@@ -52,8 +53,19 @@ def priority_text(priority: str, lang: str) -> str:
     return t(f"ticket.priority.{priority}", lang)
 
 
+def category_text(category: str, lang: str) -> str:
+    """A category as people read it: its label in the catalogue (`category.<name>`), else the name as written."""
+    key = f"category.{category}"
+    return t(key, lang) if key in CATALOGUE else category
+
+
 def card_message(
-    ticket: Ticket, lang: str, now: datetime, local: LocalTime, known_change: str | None = None
+    ticket: Ticket,
+    lang: str,
+    now: datetime,
+    local: LocalTime,
+    known_change: str | None = None,
+    categories: tuple[str, ...] = (),
 ) -> Message:
     """The ticket's card in the triage (or team) channel; updated in place on every change."""
     header = t(
@@ -67,11 +79,14 @@ def card_message(
         "card.fields",
         lang,
         requester=f"<@{ticket.requester}>",
-        category=escape(ticket.category) if ticket.category else t("card.no_category", lang),
+        category=escape(category_text(ticket.category, lang)) if ticket.category else t("card.no_category", lang),
         first_due=format_due(ticket.first_response_due, lang, now, local),
         resolution_due=format_due(ticket.resolution_due, lang, now, local),
     )
     blocks: list[Block] = [section(f"*{header}*"), section(quote(ticket.description, 2500)), section(fields)]
+    reasons = [t(f"urgency.{code}", lang) for code in reason_codes(ticket)]
+    if reasons:
+        blocks.append(context(t("card.urgency", lang, reasons=", ".join(reasons))))
     if known_change:
         blocks.append(context(t("card.known_change", lang, title=escape(known_change))))
     if ticket.status == "resolved":
@@ -79,16 +94,20 @@ def card_message(
         if ticket.rating is not None:
             blocks.append(context(t("card.rating", lang, rating="👍" if ticket.rating > 2 else "👎")))
     else:
-        blocks.append(_card_actions(ticket, lang))
+        blocks += [_card_actions(ticket, lang), _card_sorting(ticket, lang, categories)]
     return {"text": header, "blocks": blocks}
 
 
 def parse_card_value(action: dict[str, Any]) -> tuple[int, str]:
-    """(ticket id, chosen option) from a card button's value ("12") or the priority menu's ("12:P1").
+    """(ticket id, chosen option) from a card button's value ("12"), a menu's ("12:P1", "12:netwerk"), or the
+    agent picked to hand it to (the ticket from the block, "ticket-12-sorting").
 
     Raises:
         ValueError: not a value a card makes (a tampered payload).
     """
+    if action.get("type") == "users_select":
+        ticket_id = str(action.get("block_id", "")).removeprefix("ticket-").removesuffix("-sorting")
+        return int(ticket_id), str(action.get("selected_user") or "")
     value = action.get("value") or (action.get("selected_option") or {}).get("value", "")
     ticket, _, choice = str(value).partition(":")
     return int(ticket), choice
@@ -115,13 +134,32 @@ def _card_actions(ticket: Ticket, lang: str) -> Block:
     return {"type": "actions", "block_id": f"ticket-{ticket.id}", "elements": elements}
 
 
-def opened_notice(ticket: Ticket, now: datetime, local: LocalTime, *, created: bool = True) -> Message:
-    """What the requester reads when their ticket is opened (or when it already existed)."""
+def _card_sorting(ticket: Ticket, lang: str, categories: tuple[str, ...]) -> Block:
+    """The category menu and the agent to hand the ticket to (only agents may receive it: checked on use)."""
+    names = list(dict.fromkeys([*categories, *([ticket.category] if ticket.category else [])]))
+    options = [_option(category_text(name, lang), f"{ticket.id}:{name}") for name in names][:100]
+    menu: Block = {"type": "static_select", "action_id": CATEGORY, "placeholder": plain(t("card.category", lang)),
+                   "options": options}  # fmt: skip
+    if ticket.category:
+        menu["initial_option"] = options[names.index(ticket.category)]
+    assign: Block = {"type": "users_select", "action_id": REASSIGN, "placeholder": plain(t("card.assign", lang))}
+    if ticket.assignee:
+        assign["initial_user"] = ticket.assignee
+    elements = [menu, assign] if options else [assign]
+    return {"type": "actions", "block_id": f"ticket-{ticket.id}-sorting", "elements": elements}
+
+
+def opened_notice(
+    ticket: Ticket, now: datetime, local: LocalTime, *, created: bool = True, note: str | None = None
+) -> Message:
+    """What the requester reads when their ticket is opened (or when it already existed): the priority in plain
+    words and when to expect a response; `note` says more (it is urgent, or the desk is closed right now)."""
     lang = ticket.lang
     if created:
         due = format_due(ticket.first_response_due, lang, now, local)
         where = "ticket.opened" if ticket.thread_ts else "ticket.opened_dm"  # no thread of theirs: our DM has one
-        text = t(where, lang, number=ticket.reference, priority=priority_text(ticket.priority, lang), due=due)
+        text = t(where, lang, number=ticket.reference, priority=plain_priority(ticket, lang), due=due)
+        text = f"{text}\n{note}" if note else text
     else:
         text = t("ticket.exists", lang, number=ticket.reference, status=status_text(ticket, lang))
     return text_message(text)
@@ -154,15 +192,25 @@ def relayed(kind: str, author: str, text: str, lang: str) -> Message:
     return text_message(body)
 
 
-def resolve_modal(ticket: Ticket, articles: list[Article], lang: str) -> dict[str, Any]:
+def resolve_modal(ticket: Ticket, lang: str) -> dict[str, Any]:
+    """What solved it, and the KB article that helped: an external select that searches every article as the
+    agent types (options load: `article_options`); without typing it offers the articles closest to the ticket."""
+    select = {
+        "type": "external_select",
+        "action_id": ARTICLE_INPUT,
+        "min_query_length": 0,
+        "placeholder": plain(t("modal.article_placeholder", lang)),
+    }
     blocks: list[Block] = [
         _input(RESOLUTION_BLOCK, t("modal.resolution_label", lang), _text_input(RESOLUTION_INPUT, multiline=True)),
+        {**_input(ARTICLE_BLOCK, t("modal.article_label", lang), select), "optional": True},
     ]
-    if articles:
-        options = [_option(a.title, a.id) for a in sorted(articles, key=lambda a: a.title)[:100]]
-        select = {"type": "static_select", "action_id": ARTICLE_INPUT, "options": options}
-        blocks.append({**_input(ARTICLE_BLOCK, t("modal.article_label", lang), select), "optional": True})
     return _modal(RESOLVE_MODAL, ticket, t("modal.resolve_title", lang), t("modal.submit_resolve", lang), blocks, lang)
+
+
+def article_options(articles: list[tuple[str, str]]) -> list[Block]:
+    """Options for the article select: (id, title) pairs, at most the 100 Slack shows."""
+    return [_option(title, article_id) for article_id, title in articles[:100]]
 
 
 def escalate_modal(ticket: Ticket, teams: list[str], lang: str) -> dict[str, Any]:
@@ -178,39 +226,6 @@ def escalate_modal(ticket: Ticket, teams: list[str], lang: str) -> dict[str, Any
     return _modal(
         ESCALATE_MODAL, ticket, t("modal.escalate_title", lang), t("modal.submit_escalate", lang), blocks, lang
     )
-
-
-def home_view(seen: Overview, lang: str, now: datetime, local: LocalTime, *, agent: bool) -> dict[str, Any]:
-    """App Home: the colleague's own open tickets; for an agent also the unclaimed queue and their own work."""
-    sections = [(t("home.mine_title", lang), seen.mine, t("home.mine_empty", lang))]
-    if agent:
-        sections += [
-            (t("home.queue_title", lang), seen.unclaimed, t("home.queue_empty", lang)),
-            (t("home.own_title", lang), seen.assigned, t("home.queue_empty", lang)),
-        ]
-    blocks: list[Block] = []
-    for title, tickets, empty in sections:
-        blocks.append({"type": "header", "text": plain(title)})
-        for ticket in tickets[:40]:
-            line = t(
-                "home.ticket_line",
-                lang,
-                number=ticket.reference,
-                status=status_text(ticket, lang),
-                due=_next_promise(ticket, lang, now, local),
-                text=quote(ticket.description, 200),
-            )
-            blocks.append(section(line))
-        if not tickets:
-            blocks.append(section(empty))
-    return {"type": "home", "blocks": blocks}
-
-
-def _next_promise(ticket: Ticket, lang: str, now: datetime, local: LocalTime) -> str:
-    """ "reactie uiterlijk …" until someone responded, then "opgelost uiterlijk …"."""
-    if ticket.first_response_at is None:
-        return t("home.response_by", lang, due=format_due(ticket.first_response_due, lang, now, local))
-    return t("home.resolved_by", lang, due=format_due(ticket.resolution_due, lang, now, local))
 
 
 def _modal(callback: str, ticket: Ticket, title: str, submit: str, blocks: list[Block], lang: str) -> dict[str, Any]:

@@ -1,7 +1,9 @@
-"""Agents working a ticket from its card: claim, release and priority, and the escalate and resolve modals.
+"""Agents working a ticket from its card: claim, release, priority, category, handing it to another agent, and
+the escalate and resolve modals (the article select searches every article: an options listener).
 
-Thin adapters over `bot.tickets.workflow`. Only agents may act; a modal's work is done before it closes, so a
-problem (not an agent, unknown team, database away) is shown in the modal and nothing is lost.
+Thin adapters over `bot.tickets.workflow`. Only agents may act, and only agents may receive a ticket; a modal's
+work is done before it closes, so a problem (not an agent, unknown team, database away) is shown in the modal and
+nothing is lost.
 """
 
 from __future__ import annotations
@@ -14,17 +16,21 @@ from slack_sdk import WebClient
 
 from bot.desk import Desk, Work
 from bot.tickets import workflow
-from handlers.agents import AgentDirectory
-from handlers.replies import deliver, in_modal, privately, shown
+from bot.tickets.article_search import find_articles
+from bot.tickets.service import TicketResolved, UnknownTicket
+from handlers.agents import AgentDirectory, NotAnAgent
+from handlers.replies import deliver, in_modal, logged, privately, shown
 from handlers.ticket_blocks import (
     ARTICLE_BLOCK,
     ARTICLE_INPUT,
+    CATEGORY,
     CLAIM,
     ESCALATE,
     ESCALATE_MODAL,
     NOTE_BLOCK,
     NOTE_INPUT,
     PRIORITY,
+    REASSIGN,
     RELEASE,
     RESOLUTION_BLOCK,
     RESOLUTION_INPUT,
@@ -32,6 +38,7 @@ from handlers.ticket_blocks import (
     RESOLVE_MODAL,
     TEAM_BLOCK,
     TEAM_INPUT,
+    article_options,
     escalate_modal,
     parse_card_value,
     resolve_modal,
@@ -43,6 +50,7 @@ CARD_ACTIONS: dict[str, CardAction] = {
     CLAIM: lambda work, ticket, agent, _: workflow.claim(work, ticket, agent=agent),
     RELEASE: lambda work, ticket, agent, _: workflow.release(work, ticket, agent=agent),
     PRIORITY: lambda work, ticket, agent, choice: workflow.set_priority(work, ticket, agent=agent, priority=choice),
+    CATEGORY: lambda work, ticket, agent, choice: workflow.set_category(work, ticket, agent=agent, category=choice),
 }
 
 
@@ -72,10 +80,33 @@ def register(app: App, desk: Desk, agents: AgentDirectory) -> None:
             with desk.work() as work:
                 ticket = workflow.workable(work, ticket_id)
                 if action["action_id"] == RESOLVE:
-                    view = resolve_modal(ticket, list(work.snapshot().articles.values()), lang)
+                    view = resolve_modal(ticket, lang)
                 else:
                     view = escalate_modal(ticket, workflow.escalation_teams(work), lang)
             client.views_open(trigger_id=body.get("trigger_id"), view=view)
+
+    @app.action(REASSIGN)
+    def handle_reassign_menu(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        ack()
+        agent, (ticket_id, to) = body["user"]["id"], parse_card_value(action)
+        with shown(privately(respond), lang) as outcome:
+            agents.require(client, agent)
+            if not to or not agents.is_agent(client, to):
+                raise NotAnAgent("ticket.not_agent_target")
+            with desk.work() as work:
+                workflow.reassign(work, ticket_id, agent=agent, to=to)
+        if outcome.ok:
+            deliver(desk, client, work)
+
+    @app.options(ARTICLE_INPUT)
+    def handle_article_search(ack: Ack, payload: dict[str, Any]) -> None:
+        found: list[tuple[str, str]] = []
+        with shown(logged, lang), desk.work() as work:
+            near = _description(work, (payload.get("view") or {}).get("private_metadata"))
+            found = find_articles(work.snapshot(), str(payload.get("value") or ""), near=near)
+        ack(options=article_options(found))
 
     for action_id in CARD_ACTIONS:
         app.action(action_id)(handle_card_action)
@@ -110,3 +141,11 @@ def register(app: App, desk: Desk, agents: AgentDirectory) -> None:
         if outcome.ok:
             ack()
             deliver(desk, client, work)
+
+
+def _description(work: Work, ticket_id: object) -> str | None:
+    """The ticket's description, to offer the articles closest to it; None when there is no such ticket."""
+    try:
+        return workflow.workable(work, int(str(ticket_id))).description
+    except (ValueError, UnknownTicket, TicketResolved):
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from slack_sdk import WebClient
@@ -11,6 +12,7 @@ from bot.desk import Desk
 from bot.questions import choose_language
 from bot.tickets import conversation
 from bot.tickets.conversation import MessageChange, ThreadMessage
+from handlers.files import attachments_of
 from handlers.replies import deliver, in_thread, logged, shown
 
 RELAYED_SUBTYPES = (None, "file_share", "thread_broadcast")
@@ -23,6 +25,8 @@ def relay_message(desk: Desk, client: WebClient, event: dict[str, Any]) -> bool:
     message = thread_reply(event)
     if message is None:
         return False
+    if event.get("files"):  # a file_share: its files go across as links, and into the ticket's history
+        message = replace(message, files=attachments_of(client, event["files"]))
     # Without the database we cannot tell whose thread this is: where tickets are worked, say the message did
     # not get through (so it is not silently lost); elsewhere let the question listeners have it.
     ticket_thread = _may_be_ticket_thread(desk.settings, event)

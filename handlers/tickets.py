@@ -1,5 +1,6 @@
-"""Opening tickets from Slack (`/helpdesk ticket`, the *Maak ticket* shortcut, a :ticket: reaction) and the
-requester's rating. Thin adapters over `bot.tickets.workflow`."""
+"""Opening tickets from Slack (`/helpdesk ticket`: with a description at once, without one the intake form; the
+*Maak ticket* shortcut: the form for that message; a :ticket: reaction: at once) and the requester's rating.
+Thin adapters over `bot.tickets.workflow`."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from slack_sdk.errors import SlackApiError
 
 from bot.desk import Desk
 from bot.messages import t
+from bot.offer import HELPDESK_COMMAND, TICKET_WORD
 from bot.questions import choose_language
 from bot.tickets import workflow
 from bot.tickets.workflow import TicketRequest
-from handlers.blocks import contact_text, private_note
+from handlers.blocks import private_note
+from handlers.contact import DeskContact
+from handlers.intake import open_intake
 from handlers.people import Locales
 from handlers.replies import deliver, privately, privately_in, shown
 from handlers.ticket_blocks import (
@@ -29,24 +33,26 @@ from handlers.ticket_blocks import (
 )
 
 log = logging.getLogger(__name__)
-HELPDESK_COMMAND = "/helpdesk"
 
 
 def register(app: App, desk: Desk, locales: Locales) -> None:
     """Attach the ticket listeners (before the question listeners: `/helpdesk ticket` is theirs)."""
-    settings = desk.settings
+    settings, contact = desk.settings, DeskContact(desk.settings)
 
     @app.command(HELPDESK_COMMAND, matchers=[lambda command: _is_ticket_command(command.get("text", ""))])
     def handle_ticket_command(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()
-        text = command.get("text", "").strip()[len("ticket") :].strip()
-        user = command["user_id"]
+        text = command.get("text", "").strip()[len(TICKET_WORD) :].strip()
+        user, trigger = command["user_id"], command.get("trigger_id", "")
         lang = choose_language(text, lambda: locales.get(client, user), settings.default_language)
-        if not text or not settings.triage_channel:  # without a triage channel nobody would see the ticket
-            contact = contact_text(lang, settings.servicedesk_contact)
-            respond(**private_note(t("ticket.not_set_up" if text else "ticket.empty", lang, contact=contact)))
+        if not settings.triage_channel:  # without a triage channel nobody would see the ticket
+            line = contact.line(lang, desk.clock(), asked_in=command.get("channel_id"))
+            respond(**private_note(t("ticket.not_set_up", lang, contact=line)))
             return
-        request = TicketRequest.for_command(user=user, trigger_id=command.get("trigger_id", ""), text=text, lang=lang)
+        if not text:
+            open_intake(desk, client, locales, user=user, trigger_id=trigger)
+            return
+        request = TicketRequest.for_command(user=user, trigger_id=trigger, text=text, lang=lang)
         with shown(privately(respond), lang) as outcome, desk.work() as work:
             opened = workflow.open_ticket(work, request)
         if outcome.ok:
@@ -56,8 +62,14 @@ def register(app: App, desk: Desk, locales: Locales) -> None:
     @app.shortcut(MAKE_TICKET_SHORTCUT)
     def handle_make_ticket_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
         ack()
+        user, channel = shortcut["user"]["id"], shortcut["channel"]["id"]
+        if not settings.triage_channel:
+            log.info("no TRIAGE_CHANNEL configured: no ticket form for a message in %s", channel)
+            return
         message = shortcut.get("message") or {}
-        open_for_message(desk, client, locales, shortcut["channel"]["id"], message, shortcut["user"]["id"])
+        open_intake(
+            desk, client, locales, user=user, trigger_id=shortcut["trigger_id"], message=message, channel=channel
+        )
 
     @app.event("reaction_added", matchers=[lambda event: event.get("reaction") == TICKET_REACTION])
     def handle_ticket_reaction(event: dict[str, Any], client: WebClient) -> None:
@@ -117,4 +129,4 @@ def find_message(client: WebClient, channel: str, ts: str) -> dict[str, Any] | N
 
 def _is_ticket_command(text: str) -> bool:
     words = text.strip().split(maxsplit=1)
-    return bool(words) and words[0].lower() == "ticket"
+    return bool(words) and words[0].lower() == TICKET_WORD

@@ -7,6 +7,8 @@ from typing import Literal
 
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
+PRIORITY_HINTS = ("P1", "P2", "P3", "P4")
+"""Values of an article's `priority` hint: P1 spoed, P2 hoog, P3 normaal, P4 laag."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class Article:
         category: Category for reporting and tickets, if any.
         related: Ids of related articles.
         source: Where the article came from (file path), for error messages.
+        priority: The priority (P1-P4) a ticket starts at, at least, when a colleague says this article did not
+            help (its subject is urgent by nature: a clicked phishing link, a stolen laptop), if any.
     """
 
     id: str
@@ -37,6 +41,7 @@ class Article:
     category: str | None = None
     related: tuple[str, ...] = ()
     source: str | None = None
+    priority: str | None = None
 
     @property
     def phrasings(self) -> tuple[str, ...]:

@@ -15,12 +15,12 @@ from typing import Any, cast
 
 import yaml
 
-from kb.article import LANGUAGES, Article, Language
+from kb.article import LANGUAGES, PRIORITY_HINTS, Article, Language
 from kb.markdown import to_mrkdwn
 from kb.yaml_text import duplicate_keys, explain, read_yaml
 
 REQUIRED = ("id", "title", "lang", "questions")
-OPTIONAL = ("tags", "category", "team", "related")
+OPTIONAL = ("tags", "category", "team", "related", "priority")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 MISSING = {
     "id": "add 'id: {stem}' (lowercase words joined by '-', unique in the knowledge base)",
@@ -56,6 +56,9 @@ class ParsedFile:
     claimed_id: str = ""
     """The id the file gives (its name when unreadable): other files' links to it are not reported missing."""
     modified: int = 0
+    body: tuple[str, ...] = ()
+    """The answer as written (Markdown source lines), starting at file line `body_line`."""
+    body_line: int = 0
 
 
 def parse_file(path: Path) -> ParsedFile:
@@ -142,8 +145,10 @@ def _build(
         category=meta.get("category"),
         related=lists["related"],
         source=name,
+        priority=meta.get("priority"),
     )
-    return ParsedFile(path, article, (), warnings, lines, claimed, modified)
+    body = tuple(body_lines[blank:])
+    return ParsedFile(path, article, (), warnings, lines, claimed, modified, body, body_line + blank)
 
 
 def _field_problems(path: Path, meta: dict[str, Any], lines: dict[str, int], closing_line: int) -> list[Problem]:
@@ -172,6 +177,12 @@ def _field_problems(path: Path, meta: dict[str, Any], lines: dict[str, int], clo
     for optional in ("team", "category"):
         if meta.get(optional) is not None and not isinstance(meta[optional], str):
             problems.append(Problem(name, lines[optional], f"{optional} must be one word or name, not a list"))
+    if "priority" in meta and meta["priority"] not in PRIORITY_HINTS:
+        message = (
+            f"priority must be P1 (spoed), P2 (hoog), P3 (normaal) or P4 (laag), not {meta['priority']!r}: "
+            "a ticket opened after this article did not help starts at least at this priority"
+        )
+        problems.append(Problem(name, lines["priority"], message))
     return problems
 
 

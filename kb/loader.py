@@ -12,9 +12,12 @@ from pathlib import Path
 
 from kb.article import Article
 from kb.article_file import ID_PATTERN, Problem, parse_file
+from kb.promises import Offer, broken_promises
 from kb.set_checks import check_set
 
-__all__ = ["ID_PATTERN", "Fingerprint", "LoadResult", "Problem", "fingerprint", "load_directory", "parse_file"]
+__all__ = [
+    "ID_PATTERN", "Fingerprint", "LoadResult", "Offer", "Problem", "fingerprint", "load_directory", "parse_file",
+]  # fmt: skip
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
@@ -41,10 +44,16 @@ class LoadResult:
     warnings: tuple[Problem, ...] = ()
 
 
-def load_directory(directory: Path) -> LoadResult:
-    """Load every `*.md` file in `directory` and check the set as a whole; problems come sorted by file and line."""
+def load_directory(directory: Path, offer: Offer | None = None) -> LoadResult:
+    """Load every `*.md` file in `directory` and check the set as a whole; problems come sorted by file and line.
+
+    With `offer` (what the bot offers colleagues), every promise an article makes about the bot is checked too
+    (`kb.promises`); a broken promise is a problem, but the article stays in use.
+    """
     parsed = [parse_file(path) for path in sorted(directory.glob("*.md"))]
     kept, set_problems = check_set(parsed)
+    if offer is not None:
+        set_problems += broken_promises(kept, offer)
     problems = [problem for item in parsed for problem in item.problems] + set_problems
     warnings = [warning for item in kept for warning in item.warnings]
     return LoadResult(

@@ -141,3 +141,21 @@ def test_http_mode_unknown_question_becomes_a_ticket_an_agent_claims(running: Sl
     assert "SD-1001" in reply.args["text"]
     assert update.args["channel"] == "CTRIAGE" and "<@UAGENT1> werkt eraan" in json.dumps(update.args["blocks"])
     assert told.args["channel"] == "CHELP" and "opgepakt" in told.args["text"]
+
+
+def test_http_mode_makes_spoed_phishing_a_spoed_ticket_and_alerts_the_triage_channel(
+    running: SlackSender, slack: FakeSlack
+) -> None:
+    command = payload(
+        "helpdesk_command",
+        text="ticket SPOED phishing: ik heb op de link geklikt",
+        response_url=slack.url + "response_url/c",
+    )
+
+    assert running.command(command).status == 200
+
+    [answer] = slack.wait_for("response_url/c")
+    posted = slack.wait_for("chat.postMessage", count=3)  # the card, the alert, and the DM thread of the ticket
+    [alert] = [c for c in posted if c.args["channel"] == "CTRIAGE" and "Spoed" in c.args["text"]]
+    assert "(prioriteit: spoed)" in answer.args["text"] and "P1" not in answer.args["text"]
+    assert alert.args["text"].startswith("<!here> :rotating_light: *Spoed: SD-1001*")

@@ -19,6 +19,8 @@ EXAMPLE = sorted(
     }
 )
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+SYSTEM = frozenset({"HOME", "XDG_DATA_HOME"})
+"""Set by the operating system, not by whoever configures the bot; they only place the default database."""
 
 
 class LookupRecorder(Mapping[str, str]):
@@ -54,3 +56,11 @@ def test_example_variable_is_in_the_readme_table_and_read_by_the_bot(variable: s
 
     assert re.search(rf"^\|[^|\n]*`{variable}`", README, re.MULTILINE), f"{variable} missing from README's table"
     assert variable in environment.asked, f"{variable} is never read"
+
+
+def test_every_variable_the_bot_reads_is_in_the_example_and_the_readme_table() -> None:
+    environment = LookupRecorder()
+
+    Settings.from_mapping(environment)
+
+    assert sorted(environment.asked - set(EXAMPLE) - SYSTEM) == [], "add these to .env.example (and README's table)"

@@ -16,6 +16,7 @@ from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.announcements.expected import expected_texts
 from bot.announcements.moments import parse_duration, parse_moment
 from bot.local_time import LocalTime
 
@@ -101,6 +102,7 @@ def parse_spec(data: dict[str, Any], local: LocalTime) -> tuple[AnnouncementSpec
     problems = Problems()
     intended = _unknown_fields(data, problems)
     langs = _langs(data.get("lang", "nl"), problems)
+    data = _expected_in_each_language(data, langs, problems)
     texts = {
         name: _texts(data, name, langs, problems, required=name != "expected", limit=limit)
         for name, limit in (("title", 150), ("body", 2500), ("expected", 100))
@@ -124,6 +126,25 @@ def parse_spec(data: dict[str, Any], local: LocalTime) -> tuple[AnnouncementSpec
         grace, tuple(tags), **flags,
     )  # fmt: skip
     return spec, []
+
+
+def _expected_in_each_language(data: dict[str, Any], langs: tuple[str, ...], problems: Problems) -> dict[str, Any]:
+    """One 'expected' text, written again in each language ("begin januari" is "early January" in English); text
+    that cannot be translated is only accepted for an announcement in one language."""
+    expected = data.get("expected")
+    if not isinstance(expected, str) or not expected.strip():
+        return data
+    translated = expected_texts(expected, langs)
+    if translated is not None:
+        return {**data, "expected": translated}
+    if len(langs) > 1:
+        problems.add(
+            "expected",
+            f"'expected' {expected!r} cannot be translated: give it per language, e.g. "
+            "expected: {nl: voor de zomer, en: before the summer} (or write 'begin december', 'week 49')",
+        )
+        return {key: value for key, value in data.items() if key != "expected"}
+    return data
 
 
 def _unknown_fields(data: dict[str, Any], problems: Problems) -> set[str]:

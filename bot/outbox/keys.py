@@ -65,6 +65,21 @@ def ticket_notice(ticket_id: int, what: str, detail: str) -> str:
     return f"ticket:{ticket_id}:{what}:{detail}"
 
 
+def ticket_files(ticket_id: int) -> str:
+    """The files a ticket came with (the intake form's screenshots), in the thread of its card."""
+    return f"ticket:{ticket_id}:files"
+
+
+def urgent_alert(ticket_id: int) -> str:
+    """The alert in the triage channel for a ticket opened as spoed (P1)."""
+    return f"ticket:{ticket_id}:urgent"
+
+
+def agent_note(ticket_id: int, what: str, now: datetime) -> str:
+    """A note in the card's thread about a change an agent made (a handover), once per change."""
+    return f"ticket:{ticket_id}:note:{what}:{now.isoformat()}"
+
+
 def team_note(ticket_id: int, team: str, now: datetime) -> str:
     """The escalating agent's note in the thread of the team's card."""
     return f"ticket:{ticket_id}:team:{team}:note:{now.isoformat()}"

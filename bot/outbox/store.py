@@ -36,6 +36,7 @@ class Kind(StrEnum):
     TEAM_CARD = "team_card"  # a ticket's card in a second-line team's channel
     CARD_EDIT = "card_edit"  # bringing a card up to date
     AGENT_NOTE = "agent_note"  # a message for the agents in a card's thread (SLA, escalation note)
+    URGENT_ALERT = "urgent_alert"  # a spoed (P1) ticket announced in the triage channel itself
     RELAY = "relay"  # a copy of a ticket conversation message on the other side
     RELAY_EDIT = "relay_edit"  # an edit or deletion mirrored onto such a copy
     ANNOUNCEMENT = "announcement"  # an announcement's first post in a channel

@@ -17,7 +17,8 @@ from bot.models import OutboxMessage
 from bot.outbox import keys
 from bot.outbox.store import Kind, Post
 from bot.questions import claim_delivery
-from bot.tickets import posts, service
+from bot.tickets import attachments, posts, service
+from bot.tickets.attachments import Attachment
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.queries import by_agent_thread, by_requester_thread
 
@@ -26,13 +27,15 @@ INTERNAL_PREFIX = "!intern"
 
 @dataclass(frozen=True)
 class ThreadMessage:
-    """A message someone wrote in a thread: perhaps part of a ticket's conversation."""
+    """A message someone wrote in a thread (with the files they shared in it): perhaps part of a ticket's
+    conversation."""
 
     channel: str
     ts: str
     thread_ts: str
     author: str
     text: str
+    files: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,13 +101,16 @@ def _from_agent(work: Work, ticket: Ticket, message: ThreadMessage) -> None:
         service.log_message(session, ticket, actor=agent, kind="internal", text=message.text, now=now,
                             source_ts=message.ts)  # fmt: skip
         return
+    was_waiting = ticket.status == "waiting"
     service.agent_replied(ticket, agent=agent, now=now, hours=work.settings.sla.hours)
+    waits = ticket.status == "waiting" and not was_waiting  # the requester hears it is their turn
     copy = posts.tell_requester(
         work, ticket, key=keys.relay(message.channel, message.ts), kind=Kind.RELAY,
-        message=work.render.relayed("agent", agent, message.text, ticket.lang),
+        message=work.render.relayed("agent", agent, message.text, ticket.lang, files=message.files, waiting=waits),
     )  # fmt: skip
     service.log_message(session, ticket, actor=agent, kind="agent", text=message.text, now=now,
                         source_ts=message.ts, mirror_id=copy.id)  # fmt: skip
+    attachments.record(work, ticket, actor=agent, files=message.files, source_ts=message.ts)
     posts.update_cards(work, ticket)
 
 
@@ -120,10 +126,11 @@ def _from_requester(work: Work, ticket: Ticket, message: ThreadMessage) -> None:
         return
     copy = posts.tell_agents(
         work, ticket, key=keys.relay(message.channel, message.ts), kind=Kind.RELAY,
-        message=work.render.relayed("requester", author, message.text, settings.default_language),
+        message=work.render.relayed("requester", author, message.text, settings.default_language, files=message.files),
     )  # fmt: skip
     service.log_message(work.session, ticket, actor=author, kind="requester", text=message.text, now=work.now,
                         source_ts=message.ts, mirror_id=copy.id if copy else None)  # fmt: skip
+    attachments.record(work, ticket, actor=author, files=message.files, source_ts=message.ts)
     if reopened:
         key = keys.ticket_notice(ticket.id, "reopened", message.ts)
         posts.tell_requester(work, ticket, key=key, message=work.render.ticket_notice(ticket, "reopened"))

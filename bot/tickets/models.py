@@ -19,6 +19,8 @@ class Ticket(Base):
     `conversation_key` makes one ticket per conversation (a Slack thread or message). `paused_seconds` counts the
     business time spent waiting on the requester, which does not count against the SLA. `first_response_seconds`
     and `resolution_seconds` are business time (resolution net of the pauses), recorded for reports.
+    `priority_reasons` says why the priority was proposed (`bot.tickets.urgency` reason codes, comma-separated);
+    `response_promised_at` is the later time the requester was given when the first response was running late.
     """
 
     __tablename__ = "tickets"
@@ -51,6 +53,8 @@ class Ticket(Base):
     announcement_id: Mapped[int | None] = mapped_column(Integer)
     first_response_seconds: Mapped[int | None] = mapped_column(Integer)
     resolution_seconds: Mapped[int | None] = mapped_column(Integer)
+    priority_reasons: Mapped[str | None] = mapped_column(String(100))
+    response_promised_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     @property
     def reference(self) -> str:

@@ -33,6 +33,14 @@ def post_card(work: Work, ticket: Ticket) -> None:
     work.post(card)
 
 
+def alert_urgent(work: Work, ticket: Ticket) -> None:
+    """Announce a spoed (P1) ticket in the triage channel itself, mentioning `URGENT_MENTION` (`@here`)."""
+    triage = work.settings.triage_channel
+    if triage:
+        message = work.render.urgent_alert(ticket, mention=work.settings.urgent_mention, now=work.now)
+        work.post(Post(keys.urgent_alert(ticket.id), Kind.URGENT_ALERT, triage, message, ticket_id=ticket.id))
+
+
 def post_team_card(work: Work, ticket: Ticket, team: str) -> None:
     """Queue the card for a second-line team's channel."""
     channel = work.settings.teams.get(team)

@@ -78,6 +78,7 @@ def open_ticket(
     now: datetime,
     sla: SlaPolicy,
     priority: str = "P3",
+    reasons: tuple[str, ...] = (),
     category: str | None = None,
     announcement_id: int | None = None,
     question_id: int | None = None,
@@ -86,7 +87,8 @@ def open_ticket(
 
     Race-safe: a retried event, the message/app_mention pair or a second reaction find the same ticket.
     `question_id`: the stored question that led to it (unanswered, "Dit hielp niet", "Geen van deze"); the
-    question then records the ticket (also when the conversation already had one), for reports.
+    question then records the ticket (also when the conversation already had one), for reports. `reasons`:
+    why `priority` was proposed (`bot.tickets.urgency`).
     """
     target = sla.targets[priority]
     values = {
@@ -97,6 +99,7 @@ def open_ticket(
         "lang": lang,
         "description": text[:MAX_DESCRIPTION_CHARS],
         "priority": priority,
+        "priority_reasons": ",".join(reasons)[:100] or None,
         "category": category,
         "status": "new",
         "created_at": now,

@@ -113,11 +113,11 @@ class BusinessHours:
         Raises:
             ValueError: The message names the part that is wrong.
         """
-        opens, closes = _parse_hours(hours)
+        opens, closes = parse_hours(hours)
         return cls(
             opens=opens,
             closes=closes,
-            weekdays=_parse_days(days),
+            weekdays=parse_days(days),
             timezone=timezone.strip(),
             country=(country or "").strip() or None,
             extra_closed=_parse_dates(closed),
@@ -178,9 +178,13 @@ class BusinessHours:
 
     def is_business_day(self, day: date) -> bool:
         """Whether the desk opens at all on local calendar `day`."""
-        if day.weekday() not in self.weekdays or day in self.extra_closed:
-            return False
-        return self.country is None or day not in _public_holidays(self.country, day.year)
+        return day.weekday() in self.weekdays and not self.is_holiday(day)
+
+    def is_holiday(self, day: date) -> bool:
+        """Whether local calendar `day` is a public holiday or an extra closed date (whatever the weekday)."""
+        if day in self.extra_closed:
+            return True
+        return self.country is not None and day in _public_holidays(self.country, day.year)
 
     def _open_periods(self, moment: datetime) -> Iterator[tuple[datetime, datetime]]:
         """Yield (opens, closes) in naive UTC for every business day whose closing is after `moment`, in order.
@@ -254,31 +258,33 @@ def _parse_duration(item: str, text: str) -> timedelta:
     return duration
 
 
-def _parse_hours(text: str) -> tuple[time, time]:
+def parse_hours(text: str, what: str = "business hours") -> tuple[time, time]:
+    """ "08:30-17:30" as (opens, closes). Raises: ValueError naming `what` and how to write it."""
     opens_text, dash, closes_text = (part.strip() for part in text.partition("-"))
     if not dash:
-        raise ValueError(f"business hours {text!r}: expected HH:MM-HH:MM, e.g. 08:30-17:30")
-    opens, closes = _parse_clock(text, opens_text), _parse_clock(text, closes_text)
+        raise ValueError(f"{what} {text!r}: expected HH:MM-HH:MM, e.g. 08:30-17:30")
+    opens, closes = parse_clock(text, opens_text, what), parse_clock(text, closes_text, what)
     if closes <= opens:
-        raise ValueError(f"business hours {text!r}: closing time {closes_text} must be after opening time {opens_text}")
+        raise ValueError(f"{what} {text!r}: closing time {closes_text} must be after opening time {opens_text}")
     return opens, closes
 
 
-def _parse_clock(whole: str, text: str) -> time:
+def parse_clock(whole: str, text: str, what: str = "business hours") -> time:
     match = _CLOCK.fullmatch(text)
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"business hours {whole!r}: {text!r} is not a time of day (use HH:MM, e.g. 08:30)")
+        raise ValueError(f"{what} {whole!r}: {text!r} is not a time of day (use HH:MM, e.g. 08:30)")
     return time(int(match[1]), int(match[2]))
 
 
-def _parse_days(text: str) -> frozenset[int]:
+def parse_days(text: str, what: str = "business days") -> frozenset[int]:
+    """ "mon-fri", "tue,thu", "ma-vr" (a range may wrap) as weekday numbers. Raises: ValueError naming `what`."""
     days: set[int] = set()
     for item in (part.strip().lower() for part in text.split(",")):
         first_name, dash, last_name = (part.strip() for part in item.partition("-"))
         for name in (first_name, last_name) if dash else (first_name,):
             if name not in _DAY_NAMES:
                 raise ValueError(
-                    f"business days {text!r}: {name!r} is not a day (use mon, tue, wed, thu, fri, sat, sun "
+                    f"{what} {text!r}: {name!r} is not a day (use mon, tue, wed, thu, fri, sat, sun "
                     "or ma, di, wo, do, vr, za, zo; ranges like mon-fri)"
                 )
         first, last = _DAY_NAMES[first_name], _DAY_NAMES[last_name if dash else first_name]

@@ -20,8 +20,10 @@ from bot.models import Question
 from bot.outbox import keys
 from bot.outbox.store import Kind, Message
 from bot.questions import claim_delivery
-from bot.tickets import posts, service
+from bot.tickets import attachments, posts, service, triage
+from bot.tickets.attachments import Attachment
 from bot.tickets.models import Ticket
+from bot.tickets.urgency import Urgency, propose
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,9 @@ class TicketRequest:
     `channel`/`thread_ts` of theirs, our first notice starts a DM thread. `by` is who asked for the ticket when
     that is not the requester (an agent's :ticket: reaction or shortcut on a colleague's message).
     `question_id` is the stored question the ticket comes from (unanswered, "Dit hielp niet", "Geen van
-    deze"): the question records its ticket, for reports.
+    deze"): the question records its ticket, for reports. `article_id` is the article that did not help (its
+    `priority` hint counts); `category`, `works` (the answer to "kun je nog werken?") and `files` come from
+    the intake form.
     """
 
     conversation: str
@@ -45,6 +49,10 @@ class TicketRequest:
     thread_ts: str | None = None
     by: str | None = None
     question_id: int | None = None
+    article_id: str | None = None
+    category: str | None = None
+    works: str | None = None
+    files: tuple[Attachment, ...] = ()
 
     @classmethod
     def for_message(
@@ -57,6 +65,15 @@ class TicketRequest:
     def for_command(cls, *, user: str, trigger_id: str, text: str, lang: Lang) -> TicketRequest:
         """`/helpdesk ticket …`: the answer is ephemeral, so the conversation goes on in a DM thread."""
         return cls(f"command:{user}:{trigger_id}", user, text, lang)
+
+    @classmethod
+    def for_intake(
+        cls, *, user: str, view_id: str, text: str, lang: Lang, category: str | None, works: str | None,
+        files: tuple[Attachment, ...] = (),
+    ) -> TicketRequest:  # fmt: skip
+        """The intake form (from `/helpdesk ticket`, App Home): like a command, the conversation is a DM thread.
+        A form submitted twice (Slack retried) is one conversation: its view id."""
+        return cls(f"intake:{user}:{view_id}", user, text, lang, category=category, works=works, files=files)
 
     @classmethod
     def for_question(cls, question: Question, lang: Lang) -> TicketRequest:
@@ -97,13 +114,18 @@ def open_ticket(
     runs is told which (once each; a Slack retry says nothing).
     """
     changes = active_changes_matching(work.session, request.text, work.now) if changes is None else changes
+    urgency = _urgency(work, request)
     ticket, created = service.open_ticket(
         work.session, conversation_key=request.conversation, requester=request.requester, channel=request.channel,
         thread_ts=request.thread_ts, text=request.text or "-", lang=request.lang, now=work.now, sla=work.settings.sla,
         announcement_id=changes[0].id if changes else None, question_id=request.question_id,
+        priority=urgency.priority, reasons=urgency.reasons, category=request.category,
     )  # fmt: skip
     if created:
         posts.post_card(work, ticket)
+        if ticket.priority == "P1":
+            posts.alert_urgent(work, ticket)
+        attachments.share_with_agents(work, ticket, actor=request.requester, files=request.files)
     notice = work.render.ticket_opened(ticket, created=created, changes=() if in_reply else changes, now=work.now)
     opened_key = keys.ticket_opened(ticket.id)
     if in_reply:
@@ -117,6 +139,13 @@ def open_ticket(
     elif told:
         posts.tell_requester(work, ticket, key=keys.ticket_notice(ticket.id, "exists", asker), message=notice)
     return Opened(ticket, created, notice)
+
+
+def _urgency(work: Work, request: TicketRequest) -> Urgency:
+    """The priority proposed from the colleague's words, the intake answers and the article that did not help."""
+    article = work.snapshot().articles.get(request.article_id) if request.article_id else None
+    hint = article.priority if article is not None else None
+    return propose(request.text, works=request.works, category=request.category, article_priority=hint)
 
 
 def workable(work: Work, ticket_id: int) -> Ticket:
@@ -153,10 +182,37 @@ def release(work: Work, ticket_id: int, *, agent: str) -> Ticket:
 
 
 def set_priority(work: Work, ticket_id: int, *, agent: str, priority: str) -> Ticket:
-    """A new priority and due times. Raises: ValueError (not P1-P4), TicketResolved."""
+    """A new priority and due times; a requester still waiting for a first response hears the new expectation.
+    Raises: ValueError (not P1-P4), TicketResolved."""
     sla = work.settings.sla
+    before = service.workable(work.session, ticket_id).priority
     ticket = service.set_priority(work.session, ticket_id, agent=agent, priority=priority, now=work.now, sla=sla)
+    if ticket.priority != before and ticket.first_response_at is None:
+        key = keys.ticket_notice(ticket.id, "priority", f"{priority}:{work.now.isoformat()}")
+        posts.tell_requester(work, ticket, key=key, message=work.render.priority_changed(ticket, work.now))
     posts.update_cards(work, ticket)
+    return ticket
+
+
+def set_category(work: Work, ticket_id: int, *, agent: str, category: str) -> Ticket:
+    """Raises: UnknownCategory (not in `TICKET_CATEGORIES`), TicketResolved."""
+    known = work.settings.ticket_categories
+    ticket = triage.set_category(work.session, ticket_id, agent=agent, category=category, known=known, now=work.now)
+    posts.update_cards(work, ticket)
+    return ticket
+
+
+def reassign(work: Work, ticket_id: int, *, agent: str, to: str) -> Ticket:
+    """Hand the ticket to agent `to` (the caller checked they are one): the requester hears who helps them now,
+    and the card's thread says who handed it to whom (which notifies the new assignee). Raises: TicketResolved."""
+    ticket, changed = triage.reassign(work.session, ticket_id, agent=agent, to=to, now=work.now)
+    if changed:
+        notice = work.render.ticket_notice(ticket, "reassigned", agent=to)
+        posts.tell_requester(work, ticket, key=keys.ticket_notice(ticket.id, "reassigned", f"{to}:{work.now}"),
+                             message=notice)  # fmt: skip
+        note = work.render.handover_note(agent, to)
+        posts.tell_agents(work, ticket, key=keys.agent_note(ticket.id, "reassigned", work.now), message=note)
+        posts.update_cards(work, ticket)
     return ticket
 
 

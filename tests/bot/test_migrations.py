@@ -173,8 +173,9 @@ def test_migrations_form_one_chain_in_order() -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     scripts = ScriptDirectory.from_config(config)
 
-    assert [script.revision for script in scripts.walk_revisions()] == ["0006", "0005", "0004", "0003", "0002", "0001"]
-    assert scripts.get_heads() == ["0006"]
+    revisions = ["0010", "0006", "0005", "0004", "0003", "0002", "0001"]
+    assert [script.revision for script in scripts.walk_revisions()] == revisions
+    assert scripts.get_heads() == ["0010"]
 
 
 def _write_answered_and_worked(engine: Engine) -> None:
@@ -246,5 +247,21 @@ def test_downgrade_from_0006_removes_the_outcomes_and_keeps_the_rows(database_at
 
     assert {"picked_article_id", "declined_at", "ticket_id"} & _columns(database_at_0004, "questions") == set()
     assert {"first_response_seconds", "resolution_seconds"} & _columns(database_at_0004, "tickets") == set()
+    counts = [_count(database_at_0004, t) for t in ("questions", "feedback", "tickets", "ticket_events", "outbox")]
+    assert counts == [1, 1, 1, 1, 1]
+
+
+def test_0010_adds_what_a_ticket_promised_and_takes_it_away_again_keeping_every_row(database_at_0004: Engine) -> None:
+    _migrate(database_at_0004, "upgrade", "0006")
+    assert {"priority_reasons", "response_promised_at"} & _columns(database_at_0004, "tickets") == set()
+
+    _migrate(database_at_0004, "upgrade", "0010")
+    with transaction(make_sessions(database_at_0004)) as session:
+        ticket = session.get_one(Ticket, 1)
+        assert (ticket.priority_reasons, ticket.response_promised_at) == (None, None)
+        ticket.priority_reasons, ticket.response_promised_at = "security", NOW
+    _migrate(database_at_0004, "downgrade", "0006")
+
+    assert {"priority_reasons", "response_promised_at"} & _columns(database_at_0004, "tickets") == set()
     counts = [_count(database_at_0004, t) for t in ("questions", "feedback", "tickets", "ticket_events", "outbox")]
     assert counts == [1, 1, 1, 1, 1]

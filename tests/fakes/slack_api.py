@@ -124,6 +124,7 @@ class FakeSlack:
         self._members: dict[str, list[str]] = {}
         self._archived: set[str] = set()
         self._removed: set[str] = set()
+        self._files: dict[str, Json] = {}
         self._methods: dict[str, Callable[[Json], Json]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._post_message,
@@ -136,6 +137,7 @@ class FakeSlack:
             "conversations.members": self._channel_members,
             "conversations.info": self._channel_info,
             "conversations.open": self._open_conversation,
+            "files.info": self._file_info,
             "users.info": self._user_info,
             **dict.fromkeys(("views.open", "views.update", "views.push", "views.publish"), self._view),
         }
@@ -230,6 +232,18 @@ class FakeSlack:
             message["thread_ts"] = thread_ts
         with self._changed:
             self._messages[channel].append(message)
+
+    def add_file(self, file_id: str, *, name: str, user: str = "UASKER", mimetype: str = "image/png") -> Json:
+        """A file someone uploaded, as Slack describes it (`files.info`, a message's `files`, a `file_input`);
+        returns that description."""
+        file = {
+            "id": file_id, "name": name, "title": name, "mimetype": mimetype, "filetype": name.rpartition(".")[2],
+            "user": user, "size": 1024, "url_private": f"https://files.slack.com/files-pri/{TEAM_ID}-{file_id}/{name}",
+            "permalink": f"{TEAM_URL}files/{user}/{file_id}/{name}",
+        }  # fmt: skip
+        with self._changed:
+            self._files[file_id] = file
+        return dict(file)
 
     def set_members(self, channel: str, user_ids: Iterable[str]) -> None:
         with self._changed:
@@ -381,6 +395,12 @@ class FakeSlack:
         if not users:
             raise _SlackError("users_list_not_supplied")
         return {"channel": {"id": "D" + users[0] if len(users) == 1 else "G" + "".join(sorted(users))}}
+
+    def _file_info(self, args: Json) -> Json:
+        file = self._files.get(str(args.get("file")))
+        if file is None:
+            raise _SlackError("file_not_found")
+        return {"file": file, "comments": [], "response_metadata": {"next_cursor": ""}}
 
     def _user_info(self, args: Json) -> Json:
         user = self._users.get(str(args.get("user")))

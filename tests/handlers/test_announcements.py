@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import pytest
@@ -71,7 +73,7 @@ def _submission(extra: dict[str, Any]) -> dict[str, Any]:
         "impact": {"value": {"type": "static_select", "selected_option": {"value": "low"}}},
         "channels": {"value": {"type": "multi_conversations_select", "selected_conversations": [CHANNEL]}},
         "lang": {"value": {"type": "static_select", "selected_option": {"value": "nl"}}},
-        "reminders": {"value": {"type": "plain_text_input", "value": "P1D, PT1H"}},
+        "reminders": {"value": {"type": "checkboxes", "selected_options": [{"value": "P1D"}, {"value": "PT1H"}]}},
     } | {name: {"value": field} for name, field in extra.items()}
     view = {"id": "V1", "callback_id": "announce_modal", "type": "modal", "state": {"values": values}}
     return {
@@ -83,3 +85,79 @@ def _submission(extra: dict[str, Any]) -> dict[str, Any]:
         "trigger_id": "1337.42.abcd",
         "view": view,
     }
+
+
+def _texts_shown(view: dict[str, Any]) -> list[str]:
+    """Every text an agent reads in a view: labels, placeholders and option texts."""
+    found: list[str] = []
+
+    def walk(node: object, key: str = "") -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "plain_text" and key != "value":
+                found.append(str(node.get("text")))
+            for name, value in node.items():
+                walk(value, name)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, key)
+
+    walk(view)
+    return found
+
+
+def test_the_modal_asks_for_dates_with_pickers_and_reminders_in_plain_words(bot: RunningBot) -> None:
+    bot.slack.set_members(TRIAGE, ["UAGENT2"])
+
+    _command(bot, "UAGENT2")
+
+    [opened] = bot.slack.calls("views.open")
+    view = opened.args["view"]
+    elements = {b["block_id"]: b["element"] for b in view["blocks"]}
+    assert {elements[name]["type"] for name in ("starts", "ends", "publish")} == {"datetimepicker"}
+    reminders = elements["reminders"]
+    assert reminders["type"] == "checkboxes"
+    assert [o["text"]["text"] for o in reminders["options"]] == [
+        "1 week ervoor", "1 dag ervoor", "1 uur ervoor", "15 minuten ervoor",
+    ]  # fmt: skip
+    assert [o["text"]["text"] for o in reminders["initial_options"]] == ["1 dag ervoor", "1 uur ervoor"]
+    assert elements["expected"]["options"][0]["text"]["text"] == "begin november"
+    shown = " ".join(_texts_shown(view))
+    assert "ISO" not in shown and not re.search(r"\bP(T)?\d+[WDHM]\b", shown)
+
+
+def test_reminders_chosen_in_the_modal_are_stored(bot: RunningBot) -> None:
+    bot.send.interaction(_submission({"starts": _picked(1_795_000_000)}))
+
+    with bot.desk.sessions() as session:
+        [stored] = session.scalars(select(Announcement)).all()
+    assert stored.reminders == [86400, 3600]
+
+
+def test_an_expected_month_is_stored_in_each_language_so_english_never_shows_dutch(bot: RunningBot) -> None:
+    english = {
+        "lang": {"type": "static_select", "selected_option": {"value": "nl,en"}},
+        "title_en": {"type": "plain_text_input", "value": "Printer swap"},
+        "body_en": {"type": "plain_text_input", "value": "The printers are being replaced."},
+        "expected": {"type": "static_select", "selected_option": {"value": "2027-01:begin"}},
+    }
+
+    bot.send.interaction(_submission(english))
+
+    with bot.desk.sessions() as session:
+        [stored] = session.scalars(select(Announcement)).all()
+    assert stored.expected == {"nl": "begin januari 2027", "en": "early January 2027"}
+    assert stored.title == {"nl": "Printerwissel", "en": "Printer swap"}
+
+
+def test_dutch_and_english_without_the_english_text_gets_a_field_error(bot: RunningBot) -> None:
+    both = {"lang": {"type": "static_select", "selected_option": {"value": "nl,en"}}, "starts": _picked(1_795_000_000)}
+
+    answer = bot.send.interaction(_submission(both))
+
+    errors = json.loads(answer.body)["errors"]
+    assert errors == {
+        "title_en": "Geef ook de Engelse tekst, of kies één taal.",
+        "body_en": "Geef ook de Engelse tekst, of kies één taal.",
+    }
+    with bot.desk.sessions() as session:
+        assert session.scalars(select(Announcement)).all() == []

@@ -91,11 +91,13 @@ def test_colleague_text_reaches_slack_escaped_wherever_it_is_echoed(
 
 
 def test_announcement_typed_in_slack_reaches_channels_without_live_mentions() -> None:
+    from bot.local_time import LocalTime
     from handlers.announcement_modal import submitted_data
+    from tests.conftest import START
 
     text = {"type": "plain_text_input", "value": "<!channel> klik <https://evil.example|hier> & lees"}
     view = {"state": {"values": {"title": {"value": text}, "body": {"value": text}}}}
 
-    data = submitted_data(view)
+    data = submitted_data(view, START, LocalTime.named("Europe/Amsterdam"))
 
     assert data["title"] == data["body"] == "&lt;!channel&gt; klik &lt;https://evil.example|hier&gt; &amp; lees"

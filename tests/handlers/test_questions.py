@@ -149,13 +149,14 @@ def test_help_channel_message_without_a_question_gets_no_reply(bot: RunningBot) 
     assert bot.slack.calls("chat.postMessage") == []
 
 
-def test_dm_file_share_without_text_gets_told_to_type_the_question(bot: RunningBot) -> None:
+def test_dm_file_share_without_text_is_told_how_a_file_reaches_the_service_desk(bot: RunningBot) -> None:
     share = payload("dm_message", subtype="file_share", text="", files=[{"id": "F1", "name": "scherm.png"}])
 
     bot.send.event(share)
 
     [reply] = bot.slack.calls("chat.postMessage")
-    assert "alleen tekst" in reply.args["text"]
+    assert "geen bestanden of plaatjes lezen" in reply.args["text"]
+    assert "`/helpdesk ticket` zonder tekst" in reply.args["text"] and "alleen tekst" not in reply.args["text"]
 
 
 def test_very_long_message_is_answered_once_and_stored(bot: RunningBot) -> None:

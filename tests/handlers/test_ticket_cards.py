@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import NEVER_ANSWER, RunningBot, database_down
+from tests.fakes.slack_events import payload
 from tests.support.tickets import (
     TEAM_CHANNEL,
     TICKETS,
@@ -124,7 +125,8 @@ def test_resolve_button_opens_the_modal_with_kb_articles(bot: RunningBot) -> Non
     [opened] = bot.slack.calls("views.open")
     view = opened.args["view"]
     assert view["callback_id"] == "ticket_resolve_modal" and view["private_metadata"] == "1"
-    assert any(block["block_id"] == "article" for block in view["blocks"])
+    [article] = [block for block in view["blocks"] if block["block_id"] == "article"]
+    assert article["element"]["type"] == "external_select" and article["element"]["action_id"] == "article_id"
 
 
 def _resolve(bot: RunningBot, article: str | None = None) -> int:
@@ -132,7 +134,7 @@ def _resolve(bot: RunningBot, article: str | None = None) -> int:
         "resolution": {"resolution_text": {"type": "plain_text_input", "value": "Automaat gereset."}}
     }
     if article:
-        values["article"] = {"article_id": {"type": "static_select", "selected_option": {"value": article}}}
+        values["article"] = {"article_id": {"type": "external_select", "selected_option": {"value": article}}}
     return _submit(bot, "ticket_resolve_modal", values)
 
 
@@ -257,3 +259,103 @@ def test_card_never_goes_back_to_an_older_state_when_an_edit_is_delayed(bot: Run
 
     [last] = [c.args for c in bot.slack.calls("chat.update") if c.outcome == "ok"][-1:]
     assert "P1 (spoed)" in text_of(last) and "<@UAGENT1> werkt eraan" in text_of(last)
+
+
+def _pick(bot: RunningBot, action_id: str, user: str, **picked: object) -> str:
+    """An agent picks from a menu on the card's second row (category, or the agent to hand it to)."""
+    action = {"action_id": action_id, "block_id": "ticket-1-sorting", **picked}
+    name = f"{action_id}-{user}"
+    body = payload("block_actions", actions=[action], user={"id": user}, channel={"id": TRIAGE},
+                   response_url=bot.response_url(name))  # fmt: skip
+    assert bot.send.interaction(body).status == 200
+    return name
+
+
+def test_agent_sets_the_category_from_the_card(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    _pick(bot, "ticket_category", "UAGENT1", type="static_select", selected_option={"value": "1:netwerk"})
+
+    assert the_ticket(bot).category == "netwerk"
+    card = text_of(_updates(bot)[-1])
+    assert "*Categorie:* Netwerk, wifi en VPN" in card and "nog niet ingedeeld" not in card
+
+
+def test_a_category_that_is_not_configured_is_refused(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    name = _pick(bot, "ticket_category", "UAGENT1", type="static_select", selected_option={"value": "1:koffie"})
+
+    [refusal] = bot.slack.calls(f"response_url/{name}")
+    assert "Die categorie ken ik niet" in refusal.args["text"]
+    assert the_ticket(bot).category is None
+
+
+def test_agent_hands_the_ticket_to_another_agent(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    click(bot, "ticket_claim", "1", "UAGENT1")
+
+    _pick(bot, "ticket_reassign", "UAGENT1", type="users_select", selected_user="UAGENT2")
+
+    assert (the_ticket(bot).assignee, the_ticket(bot).status) == ("UAGENT2", "claimed")
+    told = posts(bot, "CHELP")[-1]
+    assert "*SD-1001* is overgedragen aan <@UAGENT2> van de servicedesk" in told["text"]
+    [note] = [p for p in posts(bot, TRIAGE) if p.get("thread_ts")]
+    assert note["text"] == "<@UAGENT1> heeft dit ticket aan <@UAGENT2> gegeven."
+    assert "<@UAGENT2> werkt eraan" in text_of(_updates(bot)[-1])
+
+
+def test_a_ticket_can_only_be_handed_to_an_agent(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    name = _pick(bot, "ticket_reassign", "UAGENT1", type="users_select", selected_user="UASKER")
+
+    [refusal] = bot.slack.calls(f"response_url/{name}")
+    assert "Alleen collega's van de servicedesk kunnen een ticket krijgen" in refusal.args["text"]
+    assert the_ticket(bot).assignee is None
+
+
+def test_only_an_agent_can_hand_a_ticket_over(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    name = _pick(bot, "ticket_reassign", "UASKER", type="users_select", selected_user="UAGENT2")
+
+    [refusal] = bot.slack.calls(f"response_url/{name}")
+    assert "Alleen collega's van de servicedesk" in refusal.args["text"]
+    assert the_ticket(bot).assignee is None
+
+
+def test_a_new_priority_before_the_first_response_tells_the_requester_the_new_expectation(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    click(bot, "ticket_priority", "", "UAGENT1", selected="1:P1")
+
+    told = posts(bot, "CHELP")[-1]["text"]
+    assert told == (
+        "Je ticket *SD-1001* heeft nu prioriteit spoed: een collega van de servicedesk reageert uiterlijk "
+        "*vandaag 11:00*."
+    )
+
+
+def _search(bot: RunningBot, value: str) -> list[dict[str, object]]:
+    answer = bot.send.interaction(payload("block_suggestion", value=value))
+    assert answer.status == 200
+    return list(json.loads(answer.body)["options"])
+
+
+def test_the_resolve_windows_article_search_finds_articles_by_their_words(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    options = _search(bot, "vpn")
+
+    assert [option["value"] for option in options] == ["vpn-help", "vpn-installeren-thuiswerken", "vpn-verbindt-niet"]
+    assert all(len(option["text"]["text"]) <= 75 for option in options)  # type: ignore[index]
+
+
+def test_the_article_search_without_words_offers_the_articles_closest_to_the_ticket(bot: RunningBot) -> None:
+    open_unknown_question(bot, text="mijn laptop is heel erg traag sinds vanochtend")
+
+    options = _search(bot, "")
+
+    assert options[0]["value"] == "laptop-traag"
+    assert len(options) == 41  # every bundled article, the closest first

@@ -9,7 +9,7 @@ from bot.outbox.store import Kind
 from bot.tickets.models import Ticket, TicketEvent
 from tests.conftest import NEVER_ANSWER, RunningBot, database_down
 from tests.fakes.slack_events import payload
-from tests.support.tickets import TICKETS, TRIAGE, click, open_unknown_question, posts
+from tests.support.tickets import TICKETS, TRIAGE, click, open_unknown_question, posts, text_of
 
 # every question here is one the KB cannot answer, asked of a desk that works tickets
 pytestmark = [pytest.mark.settings(**NEVER_ANSWER, **TICKETS), pytest.mark.usefixtures("agents")]
@@ -236,3 +236,60 @@ def test_requester_reply_during_a_database_outage_is_answered_with_a_request_to_
 
     apology = posts(bot, "CHELP")[-1]
     assert apology["thread_ts"] == QUESTION_TS and "Probeer het over een paar minuten" in apology["text"]
+
+
+def _file_shared(bot: RunningBot, event: dict[str, object], event_id: str) -> None:
+    assert bot.send.event(event, event_id=event_id).status == 200
+
+
+def test_a_screenshot_the_requester_posts_in_their_thread_reaches_the_card_as_a_link(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    _file_shared(bot, payload("file_share_message"), "EvFile1")
+
+    [copy] = [p for p in posts(bot, TRIAGE) if p.get("thread_ts")]
+    permalink = "https://servicedesk-test.slack.com/files/UASKER/F0SCREEN1/foutmelding.png"
+    assert copy["text"].startswith("*<@UASKER>*: hier is de foutmelding")
+    assert f"<{permalink}|foutmelding.png>" in text_of(copy)
+    assert ("file", "UASKER", f"foutmelding.png {permalink}") in _history(bot)
+
+
+def test_a_file_slack_sends_without_its_link_is_looked_up_with_files_info(bot: RunningBot) -> None:
+    described = bot.slack.add_file("F0CONNECT", name="melding.jpg")
+    open_unknown_question(bot)
+    bare = [{"id": "F0CONNECT", "mode": "file_access", "file_access": "check_file_info"}]
+
+    _file_shared(bot, payload("file_share_message", files=bare, text=""), "EvFile2")
+
+    [lookup] = bot.slack.calls("files.info")
+    assert lookup.args["file"] == "F0CONNECT"
+    [copy] = [p for p in posts(bot, TRIAGE) if p.get("thread_ts")]
+    assert f"<{described['permalink']}|melding.jpg>" in text_of(copy)
+
+
+def test_a_file_an_agent_posts_in_the_card_thread_reaches_the_requester_as_a_link(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+    guide = bot.slack.add_file("F0GUIDE", name="handleiding.pdf", user="UAGENT1", mimetype="application/pdf")
+    event = {
+        "type": "message", "subtype": "file_share", "channel": TRIAGE, "channel_type": "channel", "user": "UAGENT1",
+        "text": "zie de handleiding", "files": [guide], "ts": "1700000700.000100", "thread_ts": _ts_of(bot, {}),
+        "event_ts": "1700000700.000100",
+    }  # fmt: skip
+
+    _file_shared(bot, event, "EvFile3")
+
+    relayed = posts(bot, "CHELP")[-1]
+    assert relayed["thread_ts"] == QUESTION_TS and "zie de handleiding" in relayed["text"]
+    assert f"<{guide['permalink']}|handleiding.pdf>" in text_of(relayed)
+    assert ("file", "UAGENT1", f"handleiding.pdf {guide['permalink']}") in _history(bot)
+
+
+def test_the_requester_is_told_once_that_we_now_wait_for_their_reply(bot: RunningBot) -> None:
+    open_unknown_question(bot)
+
+    _agent_says(bot, "Welke verdieping?")
+    _agent_says(bot, "En welk nummer staat op de sticker?", ts="1700000510.000100")
+
+    first, second = posts(bot, "CHELP")[-2:]
+    assert "We wachten nu op jouw antwoord" in text_of(first)
+    assert "We wachten nu op jouw antwoord" not in text_of(second)

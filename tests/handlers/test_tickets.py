@@ -10,6 +10,7 @@ from bot.tickets.models import Ticket, TicketEvent
 from tests.conftest import NEVER_ANSWER, RunningBot
 from tests.fakes.slack_events import payload
 from tests.handlers.test_ticket_cards import _resolve
+from tests.support.intake import form_values, opened_view, submit
 from tests.support.tickets import TICKETS, TRIAGE, all_tickets, click, open_unknown_question, posts, text_of, the_ticket
 
 # every question here is one the KB cannot answer, asked of a desk that works tickets
@@ -28,12 +29,16 @@ def test_unknown_question_opens_a_ticket_tells_the_number_and_time_and_posts_one
     card_text = text_of(card)
     assert "SD-1001" in card_text and "<@UASKER>" in card_text and "koffieautomaat" in card_text
     assert "P3 (normaal)" in card_text and "vandaag 14:30" in card_text
-    [actions] = [b for b in card["blocks"] if b["type"] == "actions"]
+    actions, sorting = [b for b in card["blocks"] if b["type"] == "actions"]
     assert [e["action_id"] for e in actions["elements"]] == [
         "ticket_claim",
         "ticket_escalate",
         "ticket_resolve",
         "ticket_priority",
+    ]
+    assert [(e["action_id"], e["type"]) for e in sorting["elements"]] == [
+        ("ticket_category", "static_select"),
+        ("ticket_reassign", "users_select"),
     ]
 
 
@@ -84,12 +89,18 @@ def test_ticket_command_opens_a_ticket_with_a_dm_thread_and_confirms(bot: Runnin
     assert len(posts(bot, TRIAGE)) == 1
 
 
-def test_ticket_command_without_a_description_explains_how(bot: RunningBot) -> None:
+def test_ticket_command_without_a_description_opens_the_intake_form(bot: RunningBot) -> None:
     bot.send.command(payload("helpdesk_command", text="ticket", response_url=bot.response_url("cmd")))
 
-    [answer] = bot.slack.calls("response_url/cmd")
-    assert "/helpdesk ticket de printer" in answer.args["text"]
-    assert all_tickets(bot) == []
+    view = opened_view(bot)
+    assert view["callback_id"] == "ticket_intake_modal"
+    assert [b["element"]["type"] for b in view["blocks"] if b["type"] == "input"] == [
+        "plain_text_input",
+        "static_select",
+        "radio_buttons",
+        "file_input",
+    ]
+    assert bot.slack.calls("response_url/cmd") == [] and all_tickets(bot) == []
 
 
 def _react(bot: RunningBot, user: str, event_id: str, retry: int | None = None) -> None:
@@ -119,7 +130,7 @@ def test_ticket_reaction_opens_one_ticket_and_a_second_reaction_is_told_the_exis
     assert len(posts(bot, TRIAGE)) == 1
 
 
-def test_message_shortcut_opens_a_ticket_for_the_author_of_the_message(bot: RunningBot) -> None:
+def test_message_shortcut_opens_the_form_for_the_message_and_the_ticket_is_for_its_author(bot: RunningBot) -> None:
     body = {
         "type": "message_action",
         "callback_id": "make_ticket",
@@ -137,9 +148,16 @@ def test_message_shortcut_opens_a_ticket_for_the_author_of_the_message(bot: Runn
     }
 
     assert bot.send.interaction(body).status == 200
+    view = opened_view(bot)
+    assert all_tickets(bot) == []
+    assert "outlook crasht bij opstarten" in text_of(view) and "<@UASKER>" in text_of(view)
+    submit(bot, view, form_values("outlook crasht bij opstarten, ook na herstart"), user="UAGENT1")
 
     [ticket] = all_tickets(bot)
     assert (ticket.requester, ticket.conversation_key) == ("UASKER", "conv:CGENERAL:1700000400.000100")
+    assert ticket.description == "outlook crasht bij opstarten, ook na herstart"
+    [told] = posts(bot, "CGENERAL")
+    assert told["thread_ts"] == "1700000400.000100" and "SD-1001" in told["text"]
 
 
 def test_triage_channel_without_the_bot_keeps_the_ticket_informs_the_requester_and_posts_the_card_later(

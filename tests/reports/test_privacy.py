@@ -120,3 +120,30 @@ def test_forget_empties_every_delivered_post_about_their_tickets_and_leaves_othe
     assert {Kind.TICKET_CARD, Kind.TICKET_OPENED, Kind.RELAY} <= {row.kind for row in about_them}
     assert all(row.message == {"text": ""} for row in about_them) and found.posts == len(about_them)
     assert kept and all(message != {"text": ""} for message in kept)
+
+
+@pytest.mark.settings(TRIAGE_CHANNEL="CTRIAGE")
+def test_forget_erases_the_links_to_their_files_and_keeps_the_category_and_handover(desk: Desk) -> None:
+    from bot.tickets.attachments import Attachment
+
+    screenshot = Attachment("scherm.png", "https://servicedesk-test.slack.com/files/UASKER/F1/scherm.png")
+    request = TicketRequest.for_intake(
+        user="UASKER",
+        view_id="V1",
+        text="scherm zwart",
+        lang="nl",
+        category="werkplek",
+        works=None,
+        files=(screenshot,),
+    )
+    with desk.work() as work:
+        ticket = workflow.open_ticket(work, request).ticket
+        workflow.set_category(work, ticket.id, agent="UAGENT1", category="printen")
+        workflow.reassign(work, ticket.id, agent="UAGENT1", to="UAGENT2")
+
+    with desk.work() as work:
+        forget_colleague(work.session, "UASKER", pseudonym=new_pseudonym())
+        history = {(e.kind, e.text) for e in work.session.scalars(select(TicketEvent))}
+
+    assert ("file", "") in history and not any("scherm.png" in text for _, text in history)
+    assert {("category", "printen"), ("reassigned", "UAGENT2")} <= history
