@@ -52,13 +52,23 @@ def test_semantic_matcher_answers_the_colleagues_own_words(
     assert (match.best.article_id, match.best.lang) == (expected, lang)
 
 
-def test_second_screen_request_offers_the_request_article_first(matcher: Matcher) -> None:
-    # "2e" is "tweede", "vraag ... aan" is "aanvragen"; the KB also has "Tweede beeldscherm ... werkt niet",
-    # so the matcher offers rather than guesses, with the request article first
-    match = matcher.match("hoe vraag ik een 2e scherm aan")
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "hoe vraag ik een 2e scherm aan",
+            "randapparatuur-aanvragen",
+        ),  # "2e" is "tweede", "vraag ... aan" is "aanvragen"
+        ("mijn 2e scherm doet het niet", "beeldscherm-docking-station"),  # the same screen, a different need
+    ],
+)
+def test_second_screen_request_and_fault_go_to_their_own_articles(
+    matcher: Matcher, question: str, expected: str
+) -> None:
+    match = matcher.match(question)
 
-    assert match.band == "suggest"
-    assert match.best is not None and match.best.article_id == "randapparatuur-aanvragen"
+    assert match.band == "answer"
+    assert match.best is not None and match.best.article_id == expected
 
 
 def test_cross_language_answer_says_the_article_language(matcher: Matcher) -> None:
@@ -81,17 +91,20 @@ def test_vague_complaint_is_never_answered_with_something_specific(matcher: Matc
 @pytest.mark.parametrize(
     ("question", "lang", "expected"),
     [
-        ("vpn", "en", "vpn-help"),
-        ("vpn", "nl", "vpn-verbindt-niet"),
-        ("wifi", "en", "wifi-office"),
-        ("wifi", "nl", "wifi-kantoor"),
+        ("vpn", "en", {"vpn-help"}),
+        # the English VPN article covers both Dutch ones (installing, not connecting): either is its twin
+        ("vpn", "nl", {"vpn-verbindt-niet", "vpn-installeren-thuiswerken"}),
+        ("wifi", "en", {"wifi-office"}),
+        ("wifi", "nl", {"wifi-kantoor"}),
     ],
 )
-def test_twin_in_the_askers_language_comes_first(matcher: Matcher, question: str, lang: str, expected: str) -> None:
+def test_twin_in_the_askers_language_comes_first(
+    matcher: Matcher, question: str, lang: str, expected: set[str]
+) -> None:
     best = matcher.match(question, lang=lang).best  # type: ignore[arg-type]
 
     assert best is not None
-    assert best.article_id == expected
+    assert (best.article_id in expected, best.lang) == (True, lang)
 
 
 @pytest.mark.parametrize("question", ["ik wil iemand spreken", "can I talk to a human", "bel me"])
