@@ -138,8 +138,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "There's already a ticket for this: *{number}* ({status}). You can add to it in your question's thread.",
     },
     "ticket.not_set_up": {
-        "nl": "Tickets zijn hier nog niet ingesteld. Een collega van de servicedesk helpt je graag: {contact}",
-        "en": "Tickets aren't set up here yet. A colleague at the service desk is happy to help: {contact}",
+        "nl": "Tickets zijn hier nog niet ingesteld. {contact}",
+        "en": "Tickets aren't set up here yet. {contact}",
     },
     "ticket.escalation_note": {"nl": "Toelichting van {agent}: {note}", "en": "Note from {agent}: {note}"},
     "ticket.delivery_failed": {

@@ -111,5 +111,8 @@ def test_without_a_triage_channel_the_command_says_how_to_reach_a_person_instead
     bot.send.command(payload("helpdesk_command", text="ticket", response_url=bot.response_url("cmd")))
 
     [answer] = bot.slack.calls("response_url/cmd")
-    assert "Tickets zijn hier nog niet ingesteld" in answer.args["text"] and "bel 020 123 4567" in answer.args["text"]
+    assert answer.args["text"] == (
+        "Tickets zijn hier nog niet ingesteld. Een collega van de servicedesk helpt je graag verder: "
+        "servicedesk@example.org, bel 020 123 4567 (maandag t/m vrijdag 08:30–17:30) of stel je vraag in <#CHELP>."
+    )
     assert bot.slack.calls("views.open") == []
