@@ -4,7 +4,8 @@ Point a real client at it with ``WebClient(token="xoxb-test-token", base_url=fak
 every call, answers the methods the bot uses the way Slack does (including ``ok: false`` errors), and can be
 told to fail, rate-limit (429) or break (5xx) the next calls of a method. It is as strict as Slack: a method it
 does not implement answers ``unknown_method``, and a message or view over a Block Kit limit is refused
-(``invalid_blocks``, ``invalid_arguments``, ``msg_too_long``, ``msg_blocks_too_long``; see ``tests/fakes/block_kit.py``).
+(``invalid_blocks``, ``invalid_arguments``, ``msg_too_long``, ``msg_blocks_too_long``; see
+``tests/fakes/block_kit.py``).
 
 Run it by hand with ``python -m tests.fakes.slack_api --port 0``.
 """
