@@ -37,7 +37,7 @@ from tests.fakes.block_kit import blocks_too_long, message_problems, text_too_lo
 LOCAL = LocalTime.named("Europe/Amsterdam")
 MESSAGE = 40_000
 """The longest message a colleague can send (Slack's own limit on `text`)."""
-HTML = ("<div class=\"x\"><p>R&D &amp; <b>kapot</b></p></div>\n" * 1000)[:MESSAGE]
+HTML = ('<div class="x"><p>R&D &amp; <b>kapot</b></p></div>\n' * 1000)[:MESSAGE]
 """Pasted HTML: every `<`, `>` and `&` grows when escaped."""
 LINES = "\n".join(f"{n}" for n in range(100))
 """A hundred short lines: each becomes a quoted line ("> 7") on the card."""
