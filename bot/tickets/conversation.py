@@ -134,6 +134,8 @@ def _take_away(work: Work, ticket: Ticket, copy: OutboxMessage, actor: str, chan
     history keeps the note as internal."""
     parts = work.session.scalars(select(OutboxMessage).where(OutboxMessage.key.startswith(copy.key + ":part")))
     for row in [copy, *parts.all()]:
+        if row.status == "pending" and row.ts is None:  # not out yet: it never goes (the deletion covers a race)
+            row.status, row.error = "skipped", "became an internal note"
         work.post(Post(keys.relay_delete(row.key), Kind.RELAY_DELETE, row.channel, {}, edit_of_id=row.id,
                        ticket_id=ticket.id))  # fmt: skip
     kind = "deleted" if change.deleted else "internal"
