@@ -4,6 +4,8 @@ formatted, on edits too, and never reach the colleague."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from sqlalchemy import select
 
@@ -149,4 +151,20 @@ def test_an_ordinary_edit_of_an_agent_reply_is_still_mirrored(bot: RunningBot) -
 
     [update] = [c.args for c in bot.slack.calls("chat.update") if c.args["channel"] == "CHELP"]
     assert "morgen" in update["text"] and "(bewerkt)" in update["text"]
+    assert bot.slack.calls("chat.delete") == []
+
+
+def test_a_copy_not_yet_sent_when_the_reply_becomes_internal_never_goes_out(
+    bot: RunningBot, run_tick: Callable[[], int]
+) -> None:
+    open_unknown_question(bot)
+    bot.slack.rate_limit_next("chat.postMessage")  # the copy for the colleague waits in the outbox
+    _agent_says(bot, "Ik kijk er even naar, groet van de directie")
+
+    _agent_edits(bot, "!intern eerst de directie bellen")
+    bot.desk.clock.advance(minutes=5)  # type: ignore[attr-defined]
+    run_tick()
+
+    delivered = [c for c in bot.slack.calls() if c.outcome == "ok" and c.args.get("channel") == "CHELP"]
+    assert not [c for c in delivered if "directie" in str(c.args)]
     assert bot.slack.calls("chat.delete") == []
