@@ -132,8 +132,7 @@ def mirror_change(work: Work, change: MessageChange) -> bool:
 def _take_away(work: Work, ticket: Ticket, copy: OutboxMessage, actor: str, change: MessageChange) -> None:
     """The reply became an internal note (or was one already): its copies leave the requester's thread, and the
     history keeps the note as internal."""
-    parts = work.session.scalars(select(OutboxMessage).where(OutboxMessage.key.startswith(copy.key + ":part")))
-    for row in [copy, *parts.all()]:
+    for row in [copy, *_later_parts(work, copy)]:
         if row.status == "pending" and row.ts is None:  # not out yet: it never goes (the deletion covers a race)
             row.status, row.error = "skipped", "became an internal note"
         work.post(Post(keys.relay_delete(row.key), Kind.RELAY_DELETE, row.channel, {}, edit_of_id=row.id,
@@ -141,6 +140,14 @@ def _take_away(work: Work, ticket: Ticket, copy: OutboxMessage, actor: str, chan
     kind = "deleted" if change.deleted else "internal"
     service.log_message(work.session, ticket, actor=actor, kind=kind, text="" if change.deleted else change.text,
                         now=work.now, source_ts=change.ts)  # fmt: skip
+
+
+def _later_parts(work: Work, copy: OutboxMessage) -> list[OutboxMessage]:
+    """The posts after the first of a relayed message split in several (each stored under its own key)."""
+    parts: list[OutboxMessage] = []
+    while (part := find(work.session, keys.relay_part(copy.key, len(parts) + 2))) is not None:
+        parts.append(part)
+    return parts
 
 
 def _post_parts(work: Work, ticket: Ticket, key: str, parts: list[Message], *, to_agents: bool) -> OutboxMessage | None:
