@@ -268,6 +268,20 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "ticket.agent_says": {"nl": "*{agent}* (servicedesk): {text}", "en": "*{agent}* (service desk): {text}"},
     "ticket.requester_says": {"nl": "*{requester}*: {text}", "en": "*{requester}*: {text}"},
+    "ticket.thread_bystander": {
+        "nl": "Dit is de draad van een melding van een collega, dus je bericht gaat niet naar de servicedesk. "
+        "Heb je zelf een vraag of hetzelfde probleem? Stel je vraag dan in een eigen bericht, dan help ik je daar.",
+        "en": "This thread belongs to a colleague's ticket, so your message is not passed on to the service desk. "
+        "Do you have a question or the same problem? Ask it in a message of your own and I'll help you there.",
+    },
+    "fit.more_in_history": {
+        "nl": "_(ingekort; de volledige tekst staat in de geschiedenis van {number})_",
+        "en": "_(shortened; the full text is in the history of {number})_",
+    },
+    "fit.more_in_thread": {
+        "nl": "_(ingekort; de volledige tekst staat in de draad)_",
+        "en": "_(shortened; the full text is in the thread)_",
+    },
     "ticket.message_deleted": {"nl": "_(bericht verwijderd)_", "en": "_(message deleted)_"},
     "ticket.message_edited": {"nl": "_(bewerkt)_", "en": "_(edited)_"},
     "ticket.unknown": {

@@ -82,9 +82,10 @@ class Renderer(Protocol):
         *,
         files: Sequence[Attachment] = (),
         waiting: bool = False,
-    ) -> Message:
+    ) -> list[Message]:
         """A conversation message copied to the other side (`kind` "agent" or "requester") with links to its
-        `files`; `waiting`: the agent's reply now waits on the requester, which the copy says."""
+        `files`; `waiting`: the agent's reply now waits on the requester, which the copy says. A message longer
+        than one post can carry comes as several, to be posted in this order (nothing of it is cut off)."""
 
     def relay_changed(self, kind: str, author: str, text: str, lang: str, *, deleted: bool) -> Message:
         """The copy of a message after its original was edited (to `text`) or deleted."""

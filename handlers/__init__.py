@@ -34,7 +34,7 @@ def register(app: App, desk: Desk) -> None:
 
     @app.event("message")
     def handle_message(event: dict[str, Any], client: WebClient) -> None:
-        if not ticket_relay.relay_message(desk, client, event):
+        if not ticket_relay.relay_message(desk, client, event, directory):
             questions.handle_message_event(desk, client, locales, event)
 
     @app.event(re.compile(".*"))

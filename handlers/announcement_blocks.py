@@ -12,6 +12,7 @@ from bot.local_time import LocalTime
 from bot.messages import t
 from bot.outbox.store import Message
 from handlers.blocks import Block, section
+from handlers.fitting import SECTION_TEXT, fit_block, fit_message, shorten
 from handlers.mrkdwn import escape
 
 IMPACT_EMOJI = {"none": ":information_source:", "low": ":wrench:", "high": ":warning:", "outage": ":rotating_light:"}
@@ -38,7 +39,7 @@ def announcement_message(
         if announcement.status == "cancelled":
             blocks.append(section(t("announce.cancelled_banner", lang)))
         blocks.append(section(f"{IMPACT_EMOJI[announcement.impact]} *{_title(announcement, lang)}*"))
-        blocks.append(section(announcement.body[lang]))  # at most 2500 characters: one section holds it
+        blocks.append(section(shorten(escape(announcement.body[lang]), SECTION_TEXT)))  # plain: escaped here
         context = [] if recurring else [_when(announcement, lang, now, local)]
         context.append(t("announce.impact", lang, impact=t(f"announce.impact.{announcement.impact}", lang)))
         if announcement.version > 1 and announcement.status == "active" and not recurring:
@@ -46,7 +47,7 @@ def announcement_message(
             context.append(t("announce.changed_banner", lang, moment=moment))
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text} for text in context]})
     first = announcement.langs[0]
-    return {"text": t("announce.fallback", first, title=_title(announcement, first)), "blocks": blocks}
+    return fit_message({"text": t("announce.fallback", first, title=_title(announcement, first)), "blocks": blocks})
 
 
 def known_change_blocks(changes: Sequence[ActiveChange], lang: str, local: LocalTime) -> list[Block]:
@@ -68,7 +69,7 @@ def known_change_blocks(changes: Sequence[ActiveChange], lang: str, local: Local
                     time=local.time(change.starts),
                 )
             )
-    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": line}]} for line in lines]
+    return [fit_block({"type": "context", "elements": [{"type": "mrkdwn", "text": line}]}) for line in lines]
 
 
 def _notice(post: DuePost, lang: str, now: datetime, local: LocalTime) -> str:
@@ -86,7 +87,7 @@ def _notice(post: DuePost, lang: str, now: datetime, local: LocalTime) -> str:
 
 def _lines(announcement: Announcement, line: Callable[[str], str]) -> Message:
     texts = [line(lang) for lang in announcement.langs]
-    return {"text": "\n".join(texts), "blocks": [section(text) for text in texts]}
+    return fit_message({"text": "\n".join(texts), "blocks": [section(text) for text in texts]})
 
 
 def _when(announcement: Announcement, lang: str, now: datetime, local: LocalTime) -> str:

@@ -15,7 +15,7 @@ from bot.announcements.expected import phrase
 from bot.local_time import LocalTime
 from bot.messages import t
 from handlers.blocks import Block
-from handlers.mrkdwn import escape
+from handlers.fitting import fit_view
 
 ANNOUNCE_MODAL = "announce_modal"
 VALUE = "value"
@@ -60,14 +60,16 @@ def announce_modal(lang: str, now: datetime, local: LocalTime) -> dict[str, Any]
         _input("tags", lang, _text_input(), optional=True),
         _input("publish", lang, {"type": "datetimepicker", "action_id": VALUE}, optional=True),
     ]
-    return {
-        "type": "modal",
-        "callback_id": ANNOUNCE_MODAL,
-        "title": _plain(t("announce.modal.title", lang)),
-        "submit": _plain(t("announce.modal.submit", lang)),
-        "close": _plain(t("announce.modal.close", lang)),
-        "blocks": blocks,
-    }
+    return fit_view(
+        {
+            "type": "modal",
+            "callback_id": ANNOUNCE_MODAL,
+            "title": _plain(t("announce.modal.title", lang)),
+            "submit": _plain(t("announce.modal.submit", lang)),
+            "close": _plain(t("announce.modal.close", lang)),
+            "blocks": blocks,
+        }
+    )
 
 
 def submitted_data(view: dict[str, Any], now: datetime, local: LocalTime) -> dict[str, Any]:
@@ -78,9 +80,7 @@ def submitted_data(view: dict[str, Any], now: datetime, local: LocalTime) -> dic
         value = _field_value(field)
         if value not in (None, "", []):
             data[name] = value
-    for field in ("title", "body", "title_en", "body_en"):  # typed in Slack: never a live @channel or disguised link
-        if isinstance(data.get(field), str):
-            data[field] = escape(data[field])
+    # Typed in Slack, so plain text: stored as typed, escaped once where it is posted (`announcement_blocks`).
     data["reminders"] = [value for value in data.get("reminders", []) if value in REMINDERS]
     data["tags"] = [part.strip() for part in str(data.get("tags", "")).split(",") if part.strip()]
     langs = str(data.get("lang", "nl")).split(",")

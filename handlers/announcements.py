@@ -21,6 +21,7 @@ from handlers.announcement_modal import (
     missing_english,
     submitted_data,
 )
+from handlers.mrkdwn import escape
 from handlers.replies import in_modal, privately, shown
 
 __all__ = ["ANNOUNCE_COMMAND", "register", "save_from_modal"]
@@ -78,4 +79,4 @@ def save_from_modal(desk: Desk, user: str, view: dict[str, Any]) -> tuple[dict[s
         if publish <= now
         else t("announce.at", lang, day=local.day(publish, lang, now), time=local.time(publish))
     )
-    return {}, t("announce.saved", lang, title=spec.title[spec.langs[0]], moment=when)
+    return {}, t("announce.saved", lang, title=escape(spec.title[spec.langs[0]]), moment=when)

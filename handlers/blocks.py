@@ -8,6 +8,7 @@ from bot.asking import NoneChosen, Picked, Verdict
 from bot.messages import Lang, t
 from bot.outbox.store import Message
 from bot.questions import Reply
+from handlers.fitting import BUTTON_TEXT, SECTION_TEXT, fit_message, safe_cut, shorten
 from kb.article import Article
 
 Block = dict[str, Any]
@@ -16,8 +17,7 @@ ANSWER_HELPED = "answer_helped"
 ANSWER_NOT_HELPED = "answer_not_helped"
 SUGGESTION_PREFIX = "suggestion_"
 NONE_OF_THESE = "none_of_these"
-SECTION_LIMIT = 3000
-BUTTON_LIMIT = 75
+SECTION_LIMIT = SECTION_TEXT
 
 
 def reply_message(reply: Reply, contact: str, ticket_note: str | None = None) -> Message:
@@ -59,7 +59,7 @@ def answer_message(
         )
     if note:
         blocks.append(context(note))
-    return {"text": t("answer.fallback_text", lang, title=article.title), "blocks": blocks}
+    return fit_message({"text": t("answer.fallback_text", lang, title=article.title), "blocks": blocks})
 
 
 def suggestions_message(suggestions: tuple[Article, ...], question_id: int, lang: Lang) -> Message:
@@ -74,7 +74,7 @@ def suggestions_message(suggestions: tuple[Article, ...], question_id: int, lang
     other = {article.lang for article in suggestions[:3]} - {lang}
     if other:  # titles in another language speak for themselves, but the colleague should not be surprised
         blocks.append(context(t(f"suggest.some_in_{min(other)}", lang)))
-    return {"text": intro, "blocks": blocks}
+    return fit_message({"text": intro, "blocks": blocks})
 
 
 def verdict_message(verdict: Verdict, contact: str) -> Message:
@@ -118,8 +118,10 @@ def private_note(text: str) -> Message:
     return {**text_message(text), "response_type": "ephemeral", "replace_original": False}
 
 
-def text_message(text: str) -> Message:
-    return {"text": text, "blocks": [section(part) for part in _parts(text)]}
+def text_message(text: str, more: str = "") -> Message:
+    """`text` in sections Slack accepts; what does not fit in one message ends in "…" and `more` (where the full
+    text is: `handlers.fitting.more_in_history`, `more_in_thread`)."""
+    return fit_message({"text": text, "blocks": [section(part) for part in _parts(text)]}, more)
 
 
 def parse_value(value: str) -> tuple[int, str]:
@@ -139,8 +141,9 @@ def _parts(text: str) -> list[str]:
     parts: list[str] = []
     current = ""
     for line in text.splitlines(keepends=True):
-        while len(line) > SECTION_LIMIT:
-            parts, current, line = [*parts, current, line[:SECTION_LIMIT]], "", line[SECTION_LIMIT:]
+        while len(line) > SECTION_LIMIT:  # never inside an entity or a link
+            cut = safe_cut(line, SECTION_LIMIT) or SECTION_LIMIT
+            parts, current, line = [*parts, current, line[:cut]], "", line[cut:]
         if len(current) + len(line) > SECTION_LIMIT:
             parts.append(current)
             current = ""
@@ -159,7 +162,7 @@ def context(text: str) -> Block:
 
 def button(label: str, action_id: str, value: str, style: str | None = None) -> Block:
     """A button; a label longer than Slack allows is shortened."""
-    text = label if len(label) <= BUTTON_LIMIT else label[: BUTTON_LIMIT - 1] + "…"
+    text = shorten(label, BUTTON_TEXT)
     element: Block = {"type": "button", "text": plain(text), "action_id": action_id, "value": value}
     if style:
         element["style"] = style

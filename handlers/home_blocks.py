@@ -20,6 +20,7 @@ from bot.tickets.models import Ticket
 from bot.tickets.queries import Overview
 from handlers.blocks import Block, button, context, plain, section
 from handlers.contact import DeskContact
+from handlers.fitting import fit_view, shorten
 from handlers.mrkdwn import escape, quote
 from handlers.ticket_blocks import format_due, status_text
 
@@ -99,7 +100,7 @@ def recurring_section(page: HomePage) -> list[Block]:
     for recurring in page.recurring[:MAX_RECURRING]:
         title = recurring.title.get(lang) or next(iter(recurring.title.values()))
         body = recurring.body.get(lang) or next(iter(recurring.body.values()))
-        blocks.append(section(f"*{escape(title)}*\n{_short(body, 600)}"))
+        blocks.append(section(f"*{escape(title)}*\n{shorten(escape(body), 600)}"))
         when = format_due(recurring.next_post, lang, page.now, page.local)
         blocks.append(context(t("home.recurring_next", lang, channel=recurring.channel, when=when)))
     return blocks
@@ -118,7 +119,7 @@ SECTIONS: list[HomeSection] = [
 def home_view(page: HomePage, sections: Sequence[HomeSection] = SECTIONS) -> dict[str, Any]:
     """The App Home view: every section's blocks in order (Slack shows at most 100 blocks)."""
     blocks = [block for build in sections for block in build(page)]
-    return {"type": "home", "blocks": blocks[:100]}
+    return fit_view({"type": "home", "blocks": blocks})
 
 
 def _tickets(page: HomePage, title: str, tickets: list[Ticket], empty: str) -> list[Block]:
@@ -146,7 +147,3 @@ def next_promise(ticket: Ticket, lang: str, now: datetime, local: LocalTime) -> 
         due = ticket.response_promised_at or ticket.first_response_due
         return t("home.response_by", lang, due=format_due(due, lang, now, local))
     return t("home.resolved_by", lang, due=format_due(ticket.resolution_due, lang, now, local))
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -18,6 +18,7 @@ from bot.tickets.attachments import Attachment
 from bot.tickets.workflow import TicketRequest
 from handlers.files import attachments_of
 from handlers.intake_blocks import INTAKE_MODAL, WHAT_BLOCK, ForMessage, Intake, intake_modal, read_intake
+from handlers.mrkdwn import plain_from_slack
 from handlers.people import Locales
 from handlers.replies import deliver, in_modal, shown
 
@@ -33,7 +34,7 @@ def open_intake(
     channel: str | None = None,
 ) -> None:
     """Open the form for `user`; for a `message` (in `channel`), the ticket is for its author and prefilled."""
-    text = str((message or {}).get("text") or "")
+    text = plain_from_slack(str((message or {}).get("text") or ""))  # the form shows it as typed
     target = None
     if message is not None and channel:
         requester = message.get("user") or user

@@ -16,6 +16,7 @@ from bot.messages import Lang, t
 from bot.tickets.attachments import MAX_FILES
 from bot.tickets.urgency import WORKS_ANSWERS
 from handlers.blocks import Block, context, plain
+from handlers.fitting import OPTION_TEXT, fit_view, shorten
 from handlers.ticket_blocks import category_text
 
 INTAKE_MODAL = "ticket_intake_modal"
@@ -56,7 +57,7 @@ def intake_modal(
     what: Block = {"type": "plain_text_input", "action_id": WHAT_INPUT, "multiline": True, "max_length": MAX_TEXT,
                    "placeholder": plain(t("intake.what_hint", lang))}  # fmt: skip
     if text:
-        what["initial_value"] = text[:MAX_TEXT]
+        what["initial_value"] = shorten(text, MAX_TEXT)
     blocks: list[Block] = []
     if for_message is not None:
         blocks.append(context(t("intake.for_message", lang, requester=f"<@{for_message.requester}>")))
@@ -77,15 +78,17 @@ def intake_modal(
             "thread_ts": for_message.thread_ts,
             "requester": for_message.requester,
         }
-    return {
-        "type": "modal",
-        "callback_id": INTAKE_MODAL,
-        "private_metadata": json.dumps(metadata),
-        "title": plain(t("intake.title", lang)),
-        "submit": plain(t("intake.submit", lang)),
-        "close": plain(t("modal.cancel", lang)),
-        "blocks": blocks,
-    }
+    return fit_view(
+        {
+            "type": "modal",
+            "callback_id": INTAKE_MODAL,
+            "private_metadata": json.dumps(metadata),
+            "title": plain(t("intake.title", lang)),
+            "submit": plain(t("intake.submit", lang)),
+            "close": plain(t("modal.cancel", lang)),
+            "blocks": blocks,
+        }
+    )
 
 
 def read_intake(view: dict[str, Any], categories: tuple[str, ...]) -> Intake:
@@ -117,4 +120,4 @@ def _input(block_id: str, label: str, element: Block, *, optional: bool = False)
 
 
 def _option(text: str, value: str) -> Block:
-    return {"text": plain(text[:75]), "value": value}
+    return {"text": plain(shorten(text, OPTION_TEXT)), "value": value}

@@ -27,6 +27,7 @@ PERMANENT_ERRORS = frozenset(
         "invalid_blocks",
         "invalid_arguments",
         "msg_too_long",
+        "msg_blocks_too_long",
         "no_text",
         "restricted_action",
         "user_not_found",
@@ -62,6 +63,14 @@ class SlackPoster:
 
     def update(self, channel: str, ts: str, message: Message) -> Posted:
         self._call(self._client.chat_update, channel=channel, ts=ts, **message)
+        return Posted(ts, channel)
+
+    def delete(self, channel: str, ts: str) -> Posted:
+        try:
+            self._call(self._client.chat_delete, channel=channel, ts=ts)
+        except PostFailed as failure:
+            if failure.code != "message_not_found":  # already gone: what we wanted
+                raise
         return Posted(ts, channel)
 
     def find_posted(self, channel: str, key: str, *, thread_ts: str | None, since: datetime) -> str | None:

@@ -30,6 +30,7 @@ from handlers.blocks import (
     verdict_message,
 )
 from handlers.contact import DeskContact
+from handlers.mrkdwn import plain_from_slack
 from handlers.people import Locales
 from handlers.replies import deliver, in_thread, privately, shown
 
@@ -123,7 +124,7 @@ def answer_in_slack(desk: Desk, client: WebClient, locales: Locales, event: dict
     channel, ts, user = event.get("channel"), event.get("ts"), event.get("user")
     if not (channel and ts and user):
         return  # a payload without the fields we need: nothing to answer
-    text = MENTION.sub(" ", event.get("text") or "").strip()
+    text = plain_from_slack(MENTION.sub(" ", event.get("text") or "")).strip()  # escaped once, on the way out
     thread_ts = event.get("thread_ts") or ts
     asked = Asked(user, text, surface, channel, ts, thread_ts, locale=lambda: locales.get(client, user))
     if not is_question(text):

@@ -18,6 +18,7 @@ from bot.tickets.models import Ticket
 from handlers.announcement_blocks import known_change_blocks, render_post
 from handlers.blocks import reply_message, text_message
 from handlers.contact import DeskContact
+from handlers.fitting import fit_message, more_in_thread
 from handlers.mrkdwn import escape
 from handlers.ticket_blocks import card_message, format_due, opened_notice, relayed, resolved_notice
 from handlers.ticket_notices import (
@@ -108,13 +109,16 @@ class BlockKitRenderer:
         *,
         files: Sequence[Attachment] = (),
         waiting: bool = False,
-    ) -> Message:
-        return with_files(relayed(kind, author, text, lang), files, lang, waiting=waiting)
+    ) -> list[Message]:
+        first, *rest = relayed(kind, author, text, lang)
+        return [with_files(first, files, lang, waiting=waiting), *rest]
 
     def relay_changed(self, kind: str, author: str, text: str, lang: str, *, deleted: bool) -> Message:
         if deleted:
             return text_message(t("ticket.message_deleted", lang))
-        return text_message(relayed(kind, author, text, lang)["text"] + " " + t("ticket.message_edited", lang))
+        key = "ticket.agent_says" if kind == "agent" else "ticket.requester_says"
+        body = t(key, lang, agent=f"<@{author}>", requester=f"<@{author}>", text=escape(text))
+        return text_message(body + " " + t("ticket.message_edited", lang), more_in_thread(lang))
 
     def sla_notice(self, ticket: Ticket, stage: str, target: str, due_at: datetime, now: datetime) -> Message:
         lang = self.lang
@@ -139,4 +143,4 @@ def with_known_changes(message: Message, changes: Sequence[ActiveChange], lang: 
     """The message with a line per change going on now that the colleague's words point to."""
     if not changes:
         return message
-    return {**message, "blocks": [*message.get("blocks", []), *known_change_blocks(changes, lang, local)]}
+    return fit_message({**message, "blocks": [*message.get("blocks", []), *known_change_blocks(changes, lang, local)]})

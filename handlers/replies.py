@@ -57,7 +57,8 @@ def in_modal(ack: Ack, block: str) -> Show:
 
 def privately_in(client: WebClient, channel: str, user: str, thread_ts: str | None = None) -> Show:
     """A note only `user` sees, in `channel` (for a shortcut or a reaction, which have nothing to respond to)."""
-    return lambda text: client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=text)
+    return lambda text: client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
+                                                  **text_message(text))  # fmt: skip
 
 
 def logged(text: str) -> None:

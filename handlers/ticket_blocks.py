@@ -12,6 +12,16 @@ from bot.tickets.models import Ticket
 from bot.tickets.sla import PRIORITIES
 from bot.tickets.workflow import Rated
 from handlers.blocks import Block, button, context, plain, replacement, section, text_message
+from handlers.fitting import (
+    OPTION_TEXT,
+    SECTION_TEXT,
+    VIEW_TITLE,
+    fit_message,
+    fit_view,
+    more_in_history,
+    shorten,
+    split_text,
+)
 from handlers.mrkdwn import escape, quote
 from handlers.ticket_notices import plain_priority, reason_codes
 
@@ -83,19 +93,21 @@ def card_message(
         first_due=format_due(ticket.first_response_due, lang, now, local),
         resolution_due=format_due(ticket.resolution_due, lang, now, local),
     )
-    blocks: list[Block] = [section(f"*{header}*"), section(quote(ticket.description, 2500)), section(fields)]
+    more = more_in_history(lang, ticket.reference)
+    blocks: list[Block] = [section(f"*{header}*"), section(quote(ticket.description, 2500, more)), section(fields)]
     reasons = [t(f"urgency.{code}", lang) for code in reason_codes(ticket)]
     if reasons:
         blocks.append(context(t("card.urgency", lang, reasons=", ".join(reasons))))
     if known_change:
         blocks.append(context(t("card.known_change", lang, title=escape(known_change))))
     if ticket.status == "resolved":
-        blocks.append(section(t("card.resolution", lang, resolution=escape(ticket.resolution or "-"))))
+        resolution = t("card.resolution", lang, resolution=escape(ticket.resolution or "-"))
+        blocks.append(section(shorten(resolution, SECTION_TEXT, more)))
         if ticket.rating is not None:
             blocks.append(context(t("card.rating", lang, rating="👍" if ticket.rating > 2 else "👎")))
     else:
         blocks += [_card_actions(ticket, lang), _card_sorting(ticket, lang, categories)]
-    return {"text": header, "blocks": blocks}
+    return fit_message({"text": header, "blocks": blocks}, more)
 
 
 def parse_card_value(action: dict[str, Any]) -> tuple[int, str]:
@@ -169,11 +181,13 @@ def resolved_notice(ticket: Ticket) -> Message:
     """Tells the requester what solved it and asks for a one-click rating."""
     lang = ticket.lang
     text = t("ticket.resolved_requester", lang, number=ticket.reference, resolution=escape(ticket.resolution or ""))
+    more = more_in_history(lang, ticket.reference)
     buttons = [
         button(t("ticket.rate_good", lang), RATE_GOOD, str(ticket.id), "primary"),
         button(t("ticket.rate_bad", lang), RATE_BAD, str(ticket.id)),
     ]
-    return {"text": text, "blocks": [section(text), {"type": "actions", "block_id": "rating", "elements": buttons}]}
+    rating: Block = {"type": "actions", "block_id": "rating", "elements": buttons}
+    return fit_message({"text": text, "blocks": [*text_message(text, more)["blocks"], rating]}, more)
 
 
 def rated_message(rated: Rated) -> Message:
@@ -185,11 +199,13 @@ def rated_message(rated: Rated) -> Message:
     return replacement(text_message(text))
 
 
-def relayed(kind: str, author: str, text: str, lang: str) -> Message:
-    """A message copied between the requester's thread and the card's thread, marked with who wrote it."""
+def relayed(kind: str, author: str, text: str, lang: str) -> list[Message]:
+    """A message copied between the requester's thread and the card's thread, marked with who wrote it: one
+    post, or for a message longer than one post can carry several ("(2/3)"), to be posted in this order."""
     key = "ticket.agent_says" if kind == "agent" else "ticket.requester_says"
-    body = t(key, lang, agent=f"<@{author}>", requester=f"<@{author}>", text=escape(text))
-    return text_message(body)
+    parts = split_text(escape(text))
+    numbered = [part + (f" _({index}/{len(parts)})_" if len(parts) > 1 else "") for index, part in enumerate(parts, 1)]
+    return [text_message(t(key, lang, agent=f"<@{author}>", requester=f"<@{author}>", text=part)) for part in numbered]
 
 
 def resolve_modal(ticket: Ticket, lang: str) -> dict[str, Any]:
@@ -229,15 +245,16 @@ def escalate_modal(ticket: Ticket, teams: list[str], lang: str) -> dict[str, Any
 
 
 def _modal(callback: str, ticket: Ticket, title: str, submit: str, blocks: list[Block], lang: str) -> dict[str, Any]:
-    return {
+    modal = {
         "type": "modal",
         "callback_id": callback,
         "private_metadata": str(ticket.id),
-        "title": plain(f"{title} {ticket.reference}"[:24]),
+        "title": plain(shorten(f"{title} {ticket.reference}", VIEW_TITLE)),
         "submit": plain(submit),
         "close": plain(t("modal.cancel", lang)),
         "blocks": blocks,
     }
+    return fit_view(modal)
 
 
 def _input(block_id: str, label: str, element: Block) -> Block:
@@ -249,4 +266,4 @@ def _text_input(action_id: str, *, multiline: bool) -> Block:
 
 
 def _option(text: str, value: str) -> Block:
-    return {"text": plain(text[:75]), "value": value}
+    return {"text": plain(shorten(text, OPTION_TEXT)), "value": value}

@@ -12,6 +12,7 @@ from bot.outbox.store import Message
 from bot.tickets.attachments import Attachment
 from bot.tickets.models import Ticket
 from handlers.blocks import context, section, text_message
+from handlers.fitting import fit_message, more_in_history
 from handlers.mrkdwn import escape, quote
 
 SLACK_LINK = re.compile(r"^https://[^\s<>|]+$")
@@ -50,7 +51,8 @@ def urgent_alert(ticket: Ticket, lang: str, mention: str | None) -> Message:
         requester=f"<@{ticket.requester}>",
         reasons=reasons,
     )
-    return {"text": headline, "blocks": [section(headline), section(quote(ticket.description, 500))]}
+    more = more_in_history(lang, ticket.reference)
+    return fit_message({"text": headline, "blocks": [section(headline), section(quote(ticket.description, 500, more))]})
 
 
 def reason_codes(ticket: Ticket) -> list[str]:
@@ -79,7 +81,7 @@ def with_files(message: Message, files: Sequence[Attachment], lang: str, *, wait
     if not extra:
         return message
     text = message["text"] or t("ticket.files", lang, links=file_links(files))
-    return {**message, "text": text, "blocks": [*message.get("blocks", []), *extra]}
+    return fit_message({**message, "text": text, "blocks": [*message.get("blocks", []), *extra]})
 
 
 def file_links(files: Sequence[Attachment]) -> str:

@@ -20,6 +20,7 @@ from bot.tickets.workflow import TicketRequest
 from handlers.blocks import private_note
 from handlers.contact import DeskContact
 from handlers.intake import open_intake
+from handlers.mrkdwn import plain_from_slack
 from handlers.people import Locales
 from handlers.replies import deliver, privately, privately_in, shown
 from handlers.ticket_blocks import (
@@ -102,7 +103,7 @@ def open_for_message(
         log.info("no TRIAGE_CHANNEL configured: no ticket for message %s in %s", message.get("ts"), channel)
         return
     requester = message.get("user") or by
-    text = message.get("text") or ""
+    text = plain_from_slack(message.get("text") or "")  # escaped once, on the way out
     root = message.get("thread_ts") or message["ts"]
     lang = choose_language(text, lambda: locales.get(client, requester), desk.settings.default_language)
     request = TicketRequest.for_message(channel=channel, thread_ts=root, requester=requester, text=text, lang=lang,

@@ -90,6 +90,16 @@ def sla_notice(ticket_id: int, stage: str, target: str) -> str:
     return f"ticket:{ticket_id}:sla:{stage}:{target}"
 
 
+def relay_part(copy_key: str, part: int) -> str:
+    """Part `part` (2, 3, …) of a relayed message too long for one post; part 1 is the copy itself."""
+    return f"{copy_key}:part{part}"
+
+
+def relay_delete(copy_key: str) -> str:
+    """Taking a relayed copy away, once: its original became an internal note."""
+    return f"relay-delete:{copy_key}"
+
+
 def relay_edit(copy_key: str, version: str) -> str:
     """The edit of a relayed copy for one edit (or the deletion) of the original."""
     return f"{copy_key}:{version}"

@@ -51,5 +51,8 @@ class Poster(Protocol):
     def update(self, channel: str, ts: str, message: Message) -> Posted:
         """Replace the post at `ts` with `message` (idempotent: no tag needed)."""
 
+    def delete(self, channel: str, ts: str) -> Posted:
+        """Take the post at `ts` away (idempotent: a post already gone counts as deleted)."""
+
     def find_posted(self, channel: str, key: str, *, thread_ts: str | None, since: datetime) -> str | None:
         """The `ts` of a post tagged with `key` (in the thread, or in the channel since `since`), if Slack has one."""

@@ -39,6 +39,7 @@ class Kind(StrEnum):
     URGENT_ALERT = "urgent_alert"  # a spoed (P1) ticket announced in the triage channel itself
     RELAY = "relay"  # a copy of a ticket conversation message on the other side
     RELAY_EDIT = "relay_edit"  # an edit or deletion mirrored onto such a copy
+    RELAY_DELETE = "relay_delete"  # a copy taken away (chat.delete): its original became an internal note
     ANNOUNCEMENT = "announcement"  # an announcement's first post in a channel
     RECURRING = "recurring"  # one post of a recurring announcement
     ANNOUNCEMENT_NOTICE = "announcement_notice"  # reminder, start, end, change or cancellation in its thread
@@ -85,6 +86,7 @@ class Outgoing:
     announcement_id: int | None
     waits_for: int | None = None
     edits: bool = False
+    deletes: bool = False
 
     def after(self, ts: str | None, channel: str) -> Outgoing:
         """This row once the post it waits for landed at (`channel`, `ts`)."""
@@ -190,7 +192,7 @@ def _ready(session: Session, row: OutboxMessage, now: datetime, in_batch: set[in
     return Outgoing(
         row.id, row.key, channel, dict(row.message), thread_ts, edit_ts, row.attempts, row.created_at,
         row.next_attempt_at, row.persistent, row.ticket_id, row.announcement_id, waits_for,
-        edits=row.edit_of_id is not None,
+        edits=row.edit_of_id is not None, deletes=row.kind == Kind.RELAY_DELETE,
     )  # fmt: skip
 
 

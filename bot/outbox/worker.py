@@ -79,6 +79,8 @@ def _deliver(desk: Desk, poster: Poster, outgoing: Outgoing) -> Posted | None:
 
 
 def _send(poster: Poster, outgoing: Outgoing) -> Posted:
+    if outgoing.deletes and outgoing.edit_ts is not None:  # a deletion is idempotent: gone is gone
+        return poster.delete(outgoing.channel, outgoing.edit_ts)
     if outgoing.edit_ts is not None:  # an edit is idempotent: sent again as it is
         return poster.update(outgoing.channel, outgoing.edit_ts, outgoing.message)
     if outgoing.attempts > 1:  # an earlier attempt ended without a recorded outcome: it may have posted

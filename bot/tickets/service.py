@@ -265,16 +265,17 @@ def agent_replied(ticket: Ticket, *, agent: str, now: datetime, hours: BusinessH
 
 
 def requester_replied(
-    session: Session, ticket: Ticket, *, now: datetime, hours: BusinessHours, reopen_days: int
+    session: Session, ticket: Ticket, *, now: datetime, hours: BusinessHours, reopen_days: int, actor: str | None = None
 ) -> bool:
-    """The requester wrote in their thread: the SLA runs again; within `reopen_days` of resolving, it reopens.
+    """The requester (or an agent, `actor`, in the requester's thread) wrote in the requester's thread: the SLA
+    runs again; within `reopen_days` of resolving, it reopens, and the history names who reopened it.
 
     Returns:
         True if the ticket was reopened by this reply.
     """
     _resume(ticket, now, hours)
     if ticket.status == "resolved" and ticket.resolved_at and now - ticket.resolved_at <= timedelta(days=reopen_days):
-        reopen(session, ticket, actor=ticket.requester, reason="reply", now=now)
+        reopen(session, ticket, actor=actor or ticket.requester, reason="reply", now=now)
         return True
     return False
 

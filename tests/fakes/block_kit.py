@@ -28,6 +28,11 @@ ID_LENGTH = 255
 VIEW_TITLE = 24
 VIEW_BUTTON = 24
 PRIVATE_METADATA = 3_000
+PLACEHOLDER_TEXT = 150
+INPUT_VALUE = 3_000
+BLOCKS_TEXT = 12_000
+"""Text in one message's blocks together; over it Slack answers `msg_blocks_too_long`. Undocumented: measured by
+others at about 12,000 characters of text plus the block containers (slackapi/bolt-js#2509, #2867)."""
 
 
 def message_problems(args: dict[str, Any]) -> Iterator[str]:
@@ -37,6 +42,24 @@ def message_problems(args: dict[str, Any]) -> Iterator[str]:
         if len(blocks) > MESSAGE_BLOCKS:
             yield f"no more than {MESSAGE_BLOCKS} items allowed [json-pointer:/blocks]"
         yield from _blocks(blocks)
+
+
+def blocks_too_long(args: dict[str, Any]) -> bool:
+    """Whether the text in a message's blocks together is more than Slack takes (`msg_blocks_too_long`)."""
+    blocks = args.get("blocks")
+    return isinstance(blocks, list) and sum(len(text) for text in _texts(blocks)) > BLOCKS_TEXT
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "text" and isinstance(item, str):
+                yield item
+            else:
+                yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
 
 
 def text_too_long(args: dict[str, Any]) -> bool:
@@ -76,6 +99,8 @@ def _blocks(blocks: list[Any], where: str = "/blocks") -> Iterator[str]:
             if isinstance(block.get("accessory"), dict):
                 yield from _element(block["accessory"], f"{path}/accessory")
         elif kind == "header":
+            if (block.get("text") or {}).get("type") != "plain_text":
+                yield f"must be a plain_text object [json-pointer:{path}/text]"
             yield from _text(block.get("text"), HEADER_TEXT, f"{path}/text")
         elif kind == "context":
             elements = block.get("elements") or []
@@ -96,6 +121,14 @@ def _blocks(blocks: list[Any], where: str = "/blocks") -> Iterator[str]:
 
 def _element(element: dict[str, Any], path: str) -> Iterator[str]:
     yield from _id(element.get("action_id"), f"{path}/action_id")
+    yield from _text(element.get("placeholder"), PLACEHOLDER_TEXT, f"{path}/placeholder")
+    initial = element.get("initial_value")
+    if isinstance(initial, str):
+        limit = min(int(element.get("max_length") or INPUT_VALUE), INPUT_VALUE)
+        if len(initial) > limit:
+            yield f"must be less than {limit + 1} characters [json-pointer:{path}/initial_value]"
+    if isinstance(element.get("initial_option"), dict):
+        yield from _text(element["initial_option"].get("text"), OPTION_TEXT, f"{path}/initial_option/text")
     if element.get("type") == "button":
         yield from _text(element.get("text"), BUTTON_TEXT, f"{path}/text")
         if len(str(element.get("value") or "")) > BUTTON_VALUE:
@@ -106,6 +139,7 @@ def _element(element: dict[str, Any], path: str) -> Iterator[str]:
             yield f"no more than {SELECT_OPTIONS} items allowed [json-pointer:{path}/options]"
         for number, option in enumerate(options):
             yield from _text(option.get("text"), OPTION_TEXT, f"{path}/options/{number}/text")
+            yield from _text(option.get("description"), OPTION_TEXT, f"{path}/options/{number}/description")
             if len(str(option.get("value") or "")) > OPTION_VALUE:
                 yield f"must be less than {OPTION_VALUE + 1} characters [json-pointer:{path}/options/{number}/value]"
 

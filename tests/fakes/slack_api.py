@@ -4,7 +4,8 @@ Point a real client at it with ``WebClient(token="xoxb-test-token", base_url=fak
 every call, answers the methods the bot uses the way Slack does (including ``ok: false`` errors), and can be
 told to fail, rate-limit (429) or break (5xx) the next calls of a method. It is as strict as Slack: a method it
 does not implement answers ``unknown_method``, and a message or view over a Block Kit limit is refused
-(``invalid_blocks``, ``invalid_arguments``, ``msg_too_long``; see ``tests/fakes/block_kit.py``).
+(``invalid_blocks``, ``invalid_arguments``, ``msg_too_long``, ``msg_blocks_too_long``; see
+``tests/fakes/block_kit.py``).
 
 Run it by hand with ``python -m tests.fakes.slack_api --port 0``.
 """
@@ -24,7 +25,7 @@ from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.fakes.block_kit import message_problems, text_too_long, view_problems
+from tests.fakes.block_kit import blocks_too_long, message_problems, text_too_long, view_problems
 
 Json = dict[str, Any]
 
@@ -88,6 +89,8 @@ def _refusal(method: str, args: Json) -> _Reply | None:
     elif method in MESSAGE_METHODS or method.startswith(RESPONSE_URL_PREFIX):
         if text_too_long(args):
             return _error("msg_too_long")
+        if blocks_too_long(args):
+            return _error("msg_blocks_too_long")
         problems = list(message_problems(args))
         code = "invalid_blocks"
     else:

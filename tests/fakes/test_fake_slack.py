@@ -281,8 +281,23 @@ def _button(value: str = "1", label: str = "Oppakken") -> dict[str, object]:
         ),
         ({"text": "x", "blocks": [{"type": "actions", "elements": [_button(label="x" * 76)]}]}, "invalid_blocks"),
         ({"text": "x" * 40_001}, "msg_too_long"),
+        ({"text": "x", "blocks": [_section("x" * 3000)] * 4 + [_section("x")]}, "msg_blocks_too_long"),
+        (
+            {"text": "x", "blocks": [{"type": "header", "text": {"type": "mrkdwn", "text": "*x*"}}]},
+            "invalid_blocks",
+        ),
     ],
-    ids=["51-blocks", "section-3001", "header-151", "button-value-2001", "26-actions", "button-label-76", "text-40001"],
+    ids=[
+        "51-blocks",
+        "section-3001",
+        "header-151",
+        "button-value-2001",
+        "26-actions",
+        "button-label-76",
+        "text-40001",
+        "blocks-text-12001",
+        "header-mrkdwn",
+    ],
 )
 def test_message_over_a_block_kit_limit_is_refused_like_slack_does(
     fake: FakeSlack, client: WebClient, message: dict[str, object], error: str
@@ -297,11 +312,12 @@ def test_message_over_a_block_kit_limit_is_refused_like_slack_does(
 @pytest.mark.parametrize(
     "message",
     [
-        {"text": "x" * 40_000, "blocks": [_section("x" * 3000)] * 50},
+        {"text": "x" * 40_000, "blocks": [_section("x" * 240)] * 50},
+        {"text": "x", "blocks": [_section("x" * 3000)] * 4},
         {"text": "x", "blocks": [{"type": "header", "text": {"type": "plain_text", "text": "x" * 150}}]},
         {"text": "x", "blocks": [{"type": "actions", "elements": [_button(f"{n:0>2000}") for n in range(25)]}]},
     ],
-    ids=["50-full-sections", "header-150", "25-buttons-with-2000-char-values"],
+    ids=["50-sections-12000-chars", "4-full-sections", "header-150", "25-buttons-with-2000-char-values"],
 )
 def test_message_at_the_block_kit_limits_is_accepted(client: WebClient, message: dict[str, object]) -> None:
     assert client.chat_postMessage(channel="C1", **message)["ok"] is True
@@ -324,3 +340,26 @@ def test_view_over_the_block_limit_is_refused_and_a_response_url_checks_blocks_t
     assert raised.value.response["error"] == "invalid_arguments"
     assert answer["error"] == "invalid_blocks"
     assert [call.outcome for call in fake.calls()] == ["invalid_arguments", "invalid_blocks"]
+
+
+def test_view_with_an_input_value_over_its_maximum_is_refused(client: WebClient) -> None:
+    element = {"type": "plain_text_input", "action_id": "a", "max_length": 3000, "initial_value": "x" * 3001}
+    block = {"type": "input", "label": {"type": "plain_text", "text": "Wat"}, "element": element}
+    view = {"type": "modal", "title": {"type": "plain_text", "text": "Melding"}, "blocks": [block]}
+
+    with pytest.raises(SlackApiError) as raised:
+        client.views_open(trigger_id="t", view=view)
+
+    assert raised.value.response["error"] == "invalid_arguments"
+    assert "initial_value" in str(raised.value.response["errors"])
+
+
+def test_chat_delete_takes_a_posted_message_away(client: WebClient) -> None:
+    posted = client.chat_postMessage(channel="C1", text="weg ermee")
+
+    client.chat_delete(channel="C1", ts=posted["ts"])
+
+    assert client.conversations_history(channel="C1")["messages"] == []
+    with pytest.raises(SlackApiError) as raised:
+        client.chat_delete(channel="C1", ts=posted["ts"])
+    assert raised.value.response["error"] == "message_not_found"

@@ -76,3 +76,16 @@ def test_thread_slack_cannot_show_counts_as_not_posted_but_an_outage_is_retried(
 
     assert missing is None
     assert (outage.value.code, outage.value.permanent) == ("503", False)
+
+
+def test_delete_takes_the_post_away_and_a_post_already_gone_counts_as_deleted(
+    poster: SlackPoster, slack: FakeSlack
+) -> None:
+    posted = poster.post("C1", {"text": "hoi"}, thread_ts=None, key="k")
+    assert posted.ts is not None
+
+    first = poster.delete("C1", posted.ts)
+    again = poster.delete("C1", posted.ts)
+
+    assert first == again == posted
+    assert [call.outcome for call in slack.calls("chat.delete")] == ["ok", "message_not_found"]

@@ -56,8 +56,8 @@ def test_agent_reply_in_the_card_thread_reaches_the_requester_marked_with_their_
 
     relayed = posts(bot, "CHELP")[-1]
     assert relayed["thread_ts"] == QUESTION_TS
-    assert relayed["text"].startswith("*<@UAGENT1>* (servicedesk): Welke verdieping precies? &lt;!channel&gt;")
-    assert ("agent", "UAGENT1", "Welke verdieping precies? <!channel>") in _history(bot)
+    assert relayed["text"].startswith("*<@UAGENT1>* (servicedesk): Welke verdieping precies? @channel")  # inert
+    assert ("agent", "UAGENT1", "Welke verdieping precies? @channel") in _history(bot)  # the history keeps plain text
 
 
 def test_agent_reply_counts_as_first_response_and_waits_on_the_requester(bot: RunningBot) -> None:

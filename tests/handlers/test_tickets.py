@@ -65,13 +65,13 @@ def test_ticket_keeps_the_full_conversation_text(bot: RunningBot) -> None:
     assert all(len(b["text"]["text"]) <= 3000 for b in card["blocks"] if b["type"] == "section")
 
 
-def test_mrkdwn_in_a_description_reaches_the_card_escaped(bot: RunningBot) -> None:
-    open_unknown_question(bot, text="<!channel> <@U999> kijk naar <https://evil.example|dit> & help")
+def test_mrkdwn_in_a_description_reaches_the_card_inert_and_escaped_once(bot: RunningBot) -> None:
+    open_unknown_question(bot, text="<!channel> <@U999> kijk naar <https://evil.example|dit> &amp; help")
 
     [card] = posts(bot, TRIAGE)
     text = text_of(card)
     assert "<!channel>" not in text and "<@U999>" not in text and "<https://evil" not in text
-    assert "&lt;!channel&gt;" in text
+    assert "@channel" in text and "dit (https://evil.example) &amp; help" in text and "&amp;amp;" not in text
 
 
 def test_ticket_command_opens_a_ticket_with_a_dm_thread_and_confirms(bot: RunningBot) -> None:

@@ -10,7 +10,7 @@ from bot.desk import Desk, Work
 from bot.models import OutboxMessage
 from bot.outbox.store import Kind, mark_sent
 from bot.tickets import conversation, workflow
-from bot.tickets.conversation import MessageChange, ThreadMessage
+from bot.tickets.conversation import MessageChange, Relayed, ThreadMessage
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.workflow import TicketRequest
 from tests.conftest import Clock
@@ -48,7 +48,7 @@ def test_agent_reply_is_relayed_to_the_requester_and_its_copy_recorded_by_row(de
         [copy] = _rows(work, Kind.RELAY)
         [event] = work.session.scalars(select(TicketEvent).where(TicketEvent.kind == "agent")).all()
 
-    assert relayed is True
+    assert relayed == Relayed.DONE
     assert (copy.channel, copy.thread_ts, copy.ticket_id) == ("CHELP", QUESTION_TS, ticket.id)
     assert event.mirror_id == copy.id and event.source_ts == said.ts
 
@@ -70,7 +70,7 @@ def test_message_in_a_thread_that_is_no_tickets_is_left_to_others(desk: Desk, ti
     with desk.work() as work:
         relayed = conversation.relay(work, elsewhere)
 
-    assert relayed is False and work.queued == []
+    assert relayed == Relayed.NOT_A_TICKET and work.queued == []
 
 
 def test_edit_of_a_relayed_message_edits_its_copy(desk: Desk, ticket: Ticket) -> None:
