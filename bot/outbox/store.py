@@ -44,6 +44,7 @@ class Kind(StrEnum):
     ANNOUNCEMENT_NOTICE = "announcement_notice"  # reminder, start, end, change or cancellation in its thread
     ANNOUNCEMENT_EDIT = "announcement_edit"  # bringing an announcement's first post up to date
     DELIVERY_FAILED = "delivery_failed"  # a report to the triage channel of a post that can never go out
+    DIGEST = "digest"  # the weekly digest in the triage channel: a file upload (its chart) with the summary
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Outgoing:
     announcement_id: int | None
     waits_for: int | None = None
     edits: bool = False
+    kind: str = ""
 
     def after(self, ts: str | None, channel: str) -> Outgoing:
         """This row once the post it waits for landed at (`channel`, `ts`)."""
@@ -190,7 +192,7 @@ def _ready(session: Session, row: OutboxMessage, now: datetime, in_batch: set[in
     return Outgoing(
         row.id, row.key, channel, dict(row.message), thread_ts, edit_ts, row.attempts, row.created_at,
         row.next_attempt_at, row.persistent, row.ticket_id, row.announcement_id, waits_for,
-        edits=row.edit_of_id is not None,
+        edits=row.edit_of_id is not None, kind=row.kind,
     )  # fmt: skip
 
 
