@@ -1,6 +1,6 @@
 """How well gap clustering groups questions by meaning, per similarity threshold (chooses DEFAULT_SIMILARITY).
 
-Usage: .venv/bin/python bench/gaps.py
+Usage: .venv/bin/python bench/gaps.py [--semantic]
 Clusters the in-scope questions of each set (their expected article is the true group) with the lexical
 embedder and prints the adjusted Rand index (pair agreement with the true groups, 0 = chance, 1 = perfect),
 the V-measure and the number of clusters. The threshold is chosen on banking77 val only.
@@ -18,7 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 from sklearn.metrics import adjusted_rand_score, v_measure_score  # noqa: E402
 
-from kb.gaps import DEFAULT_SIMILARITY, LexicalEmbedder, cluster_texts  # noqa: E402
+from kb.embedder_e5 import default_embedder  # noqa: E402
+from kb.gaps import DEFAULT_SIMILARITY, Embedder, LexicalEmbedder, SentenceEmbedder, cluster_texts  # noqa: E402
+from kb.loader import load_directory  # noqa: E402
 
 SETS = {
     "banking77 val": ROOT.parent / "shared" / "datasets" / "banking77-openset" / "queries-val.jsonl",
@@ -28,8 +30,20 @@ SETS = {
 THRESHOLDS = (0.10, 0.15, 0.20, 0.25, 0.30, 0.40, 0.50)
 
 
+def _embedder() -> Embedder:
+    """`--semantic`: the packaged sentence model, centred on the bundled KB's phrasings (as the bot does)."""
+    if "--semantic" not in sys.argv:
+        return LexicalEmbedder()
+    encoder = default_embedder()
+    if encoder is None:
+        raise SystemExit("--semantic needs the semantic extra")
+    anchors = [p for article in load_directory(ROOT / "kb" / "articles").articles for p in article.phrasings]
+    return SentenceEmbedder(encoder, anchors)
+
+
 def main() -> None:
     print(f"default similarity {DEFAULT_SIMILARITY}")
+    embedder = _embedder()
     for name, path in SETS.items():
         if not path.is_file():
             print(f"{name}: {path} not found, skipped")
@@ -40,7 +54,7 @@ def main() -> None:
         print(f"== {name}: {len(texts)} questions, {len(set(truth))} articles")
         for threshold in THRESHOLDS:
             began = time.perf_counter()
-            clusters = cluster_texts(texts, LexicalEmbedder(), similarity=threshold)
+            clusters = cluster_texts(texts, embedder, similarity=threshold)
             found = [0] * len(texts)
             for number, cluster in enumerate(clusters):
                 for index in cluster.members:

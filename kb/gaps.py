@@ -40,6 +40,11 @@ class Embedder(Protocol):
         ...
 
 
+SEMANTIC_SIMILARITY = 0.25
+"""The same for `SentenceEmbedder` (centred vectors): the best adjusted Rand index on banking77 val and the
+bundled KB's questions (bench/gaps.py --semantic)."""
+
+
 class LexicalEmbedder:
     """Word and character TF-IDF over the matcher's analysis (stems, bigrams, nearby pairs; Dutch and English
     stemming and compounds), fitted on the texts themselves. Alike in wording, not across languages."""
@@ -50,6 +55,48 @@ class LexicalEmbedder:
         word_rows = _tfidf([a.features for a in analyses], _identity)
         char_rows = _tfidf([a.chars for a in analyses], char_ngrams)
         return l2_normalize(sparse.hstack([word_rows * WORD_WEIGHT, char_rows]).tocsr())
+
+
+class SentenceEmbedder:
+    """The matcher's sentence model (any `kb.embedding.Embedder`), alike in meaning across languages.
+
+    Sentence vectors of short questions all point roughly the same way (their cosines sit between 0.75 and
+    0.95), so they are centred first on the mean vector of `anchors` (the knowledge base's phrasings: a broad
+    sample of what colleagues ask) and normalised again; then "VPN werkt niet" and "VPN is not working" are alike
+    and "VPN werkt niet" and "wachtwoord vergeten" are not.
+    """
+
+    def __init__(self, encoder: SentenceEncoder, anchors: Sequence[str]) -> None:
+        self._encoder = encoder
+        self._anchors = tuple(anchors)
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        vectors = np.asarray(self._encoder.encode(texts), dtype=np.float64)
+        if self._anchors:
+            vectors = vectors - np.asarray(self._encoder.encode(self._anchors), dtype=np.float64).mean(axis=0)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0.0, 1.0, norms)
+
+
+class SentenceEncoder(Protocol):
+    def encode(self, texts: Sequence[str]) -> Any:
+        """One L2-normalised row per text."""
+        ...
+
+
+@dataclass(frozen=True)
+class GapScorer:
+    """How gaps are clustered: an embedder and the similarity from which wordings share a cluster."""
+
+    embedder: Embedder
+    similarity: float
+
+
+def gap_scorer(encoder: SentenceEncoder | None, anchors: Sequence[str] = ()) -> GapScorer:
+    """The matcher's scorers for gaps: its sentence model when it has one, else its text analysis."""
+    if encoder is None:
+        return GapScorer(LexicalEmbedder(), DEFAULT_SIMILARITY)
+    return GapScorer(SentenceEmbedder(encoder, anchors), SEMANTIC_SIMILARITY)
 
 
 @dataclass(frozen=True)
