@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.announcements.spec import cron_trigger
 from bot.desk import Desk, Work
 from bot.local_time import LocalTime
+from bot.messages import Lang
 from bot.outbox import files, keys
 from bot.outbox.poster import Poster, Upload
 from bot.outbox.store import Kind, Post, enqueue_once, find
@@ -23,6 +24,7 @@ from bot.outbox.worker import deliver_outbox
 from bot.reports.gaps import Gap, worth_an_article
 from bot.reports.period import Period
 from bot.reports.report import build_report
+from bot.reports.texts import rt
 
 log = logging.getLogger(__name__)
 
@@ -98,15 +100,12 @@ def build_digest(work: Work, week: str, moment: datetime) -> Digest:
     return Digest(week, period, chosen, tuple(worth_an_article(report.gaps)))
 
 
-def _chart(digest: Digest, lang: str) -> tuple[str, bytes]:
-    from datetime import date
-
+def _chart(digest: Digest, lang: Lang) -> tuple[str, bytes]:
+    """The chart's title and PNG: questions and tickets per day of the week."""
     from bot.reports.charts import png, volume_figure  # matplotlib loads only when a digest is due
-    from bot.reports.texts import rt
 
     daily = [(date.fromisoformat(d["date"]), d["questions"], d["tickets"]) for d in digest.figures["daily"]]
-    lang_ = "en" if lang == "en" else "nl"
-    return rt("volume.heading", lang_, unit=rt("volume.day", lang_)), png(volume_figure(daily, lang_))
+    return rt("volume.heading", lang, unit=rt("volume.day", lang)), png(volume_figure(daily, lang))
 
 
 def send_digest(desk: Desk, poster: Poster) -> bool:
