@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 from sklearn.metrics import adjusted_rand_score, v_measure_score  # noqa: E402
 
 from kb.embedder_e5 import default_embedder  # noqa: E402
+from kb.embedding import CachedEncoder  # noqa: E402
 from kb.gaps import DEFAULT_SIMILARITY, Embedder, LexicalEmbedder, SentenceEmbedder, cluster_texts  # noqa: E402
 from kb.loader import load_directory  # noqa: E402
 
@@ -38,7 +39,7 @@ def _embedder() -> Embedder:
     if encoder is None:
         raise SystemExit("--semantic needs the semantic extra")
     anchors = [p for article in load_directory(ROOT / "kb" / "articles").articles for p in article.phrasings]
-    return SentenceEmbedder(encoder, anchors)
+    return SentenceEmbedder(CachedEncoder(encoder), anchors)
 
 
 def main() -> None:
