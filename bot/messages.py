@@ -587,6 +587,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "nl": "Geen vragen zonder goed antwoord: de bot kon alles beantwoorden.",
         "en": "No questions without a good answer: the bot could answer everything.",
     },
+    "gaps.unknown_article": {
+        "nl": "Dat artikel bestaat niet meer: open App Home opnieuw.",
+        "en": "That article no longer exists: open App Home again.",
+    },
     "gaps.phrasing_added": {
         "nl": "Toegevoegd: de bot beantwoordt “{text}” voortaan met “{title}”.",
         "en": "Added: the bot now answers “{text}” with “{title}”.",
