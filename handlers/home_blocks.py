@@ -145,7 +145,7 @@ def gap_blocks(gap: Gap, lang: str) -> list[Block]:
     notes.append(t("gaps.nearest", lang, title=escape(nearest)) if nearest else t("gaps.no_nearest", lang))
     questions = _fitting([gap.representative, *gap.examples], {"l": gap.languages[0] if gap.languages else lang})
     buttons = [button(t("gaps.write", lang), GAP_WRITE, questions, "primary")]
-    if gap.nearest_article:
+    if gap.nearest_article and not gap.needs_article:  # close enough: a phrasing is missing, not an article
         phrasing = json.dumps({"a": gap.nearest_article, "q": gap.representative[:GAP_TEXT]}, ensure_ascii=False)
         buttons.append(button(t("gaps.add_phrasing", lang), GAP_ADD_PHRASING, phrasing))
     return [section(line), context(_short("\n".join(notes), 2000)), {"type": "actions", "elements": buttons}]

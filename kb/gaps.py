@@ -45,6 +45,10 @@ SEMANTIC_SIMILARITY = 0.25
 bundled KB's questions (bench/gaps.py --semantic)."""
 
 
+MAX_ANCHORS = 1000
+"""Phrasings the sentence vectors are centred on at most (evenly spread over the knowledge base)."""
+
+
 class LexicalEmbedder:
     """Word and character TF-IDF over the matcher's analysis (stems, bigrams, nearby pairs; Dutch and English
     stemming and compounds), fitted on the texts themselves. Alike in wording, not across languages."""
@@ -68,7 +72,8 @@ class SentenceEmbedder:
 
     def __init__(self, encoder: SentenceEncoder, anchors: Sequence[str]) -> None:
         self._encoder = encoder
-        self._anchors = tuple(anchors)
+        step = max(1, len(anchors) // MAX_ANCHORS)
+        self._anchors = tuple(anchors[::step][:MAX_ANCHORS])
 
     def embed(self, texts: Sequence[str]) -> Any:
         vectors = np.asarray(self._encoder.encode(texts), dtype=np.float64)

@@ -1,0 +1,129 @@
+"""Gaps on App Home: agents (only agents) see the biggest questions without a good answer, and can write an
+article for one or add its question to the nearest article in one click."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.models import LearnedPhrasing, Question
+from tests.conftest import RunningBot
+from tests.fakes.slack_events import payload
+from tests.support.tickets import TICKETS
+
+pytestmark = [pytest.mark.settings(**TICKETS), pytest.mark.usefixtures("agents")]
+PARKING = "Hoe krijg ik een parkeerkaart voor de garage?"
+VPN = "vpn verbinding valt steeds weg thuis"
+
+
+def _asked(bot: RunningBot, text: str, times: int) -> None:
+    with bot.desk.work() as work:
+        for n in range(times):
+            work.session.add(
+                Question(
+                    asker=f"UCOLLEGA{n}", surface="dm", text=text, lang="nl", band="none", confidence=0.0,
+                    created_at=work.now - timedelta(days=1, minutes=n),
+                )
+            )  # fmt: skip
+
+
+def _home(bot: RunningBot, user: str) -> dict[str, Any]:
+    bot.send.event({"type": "app_home_opened", "user": user, "channel": "DHOME", "tab": "home"})
+    publish = [c for c in bot.slack.calls("views.publish") if c.args["user_id"] == user][-1]
+    return dict(publish.args["view"])
+
+
+def _gap_buttons(view: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        element
+        for block in view["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"].startswith("home_gap_")
+    ]
+
+
+def _click(bot: RunningBot, button: dict[str, Any], user: str = "UAGENT1") -> None:
+    action = {"action_id": button["action_id"], "block_id": "gap", "type": "button", "value": button["value"]}
+    body = payload("block_actions", actions=[action], user={"id": user}, trigger_id="trigger-1")
+    body.pop("channel", None)
+    body.pop("container", None)
+    assert bot.send.interaction(body).status == 200
+
+
+def test_agent_sees_the_biggest_gap_with_its_count_and_a_button_to_write_an_article(bot: RunningBot) -> None:
+    _asked(bot, PARKING, 3)
+
+    view = _home(bot, "UAGENT1")
+
+    text = json.dumps(view, ensure_ascii=False)
+    assert "Vragen zonder goed antwoord" in text
+    assert f"*3×* door 3 collega('s): “{PARKING}”" in text
+    assert [b["action_id"] for b in _gap_buttons(view)][0] == "home_gap_write_article"
+
+
+def test_colleague_never_sees_the_gaps_or_other_colleagues_questions(bot: RunningBot) -> None:
+    _asked(bot, PARKING, 3)
+
+    view = _home(bot, "UASKER")
+
+    text = json.dumps(view, ensure_ascii=False)
+    assert "Vragen zonder goed antwoord" not in text and "parkeerkaart" not in text
+    assert _gap_buttons(view) == []
+
+
+def test_gap_near_an_article_offers_to_add_its_question_as_a_phrasing(bot: RunningBot) -> None:
+    _asked(bot, VPN, 2)
+
+    [write, add] = _gap_buttons(_home(bot, "UAGENT1"))
+    _click(bot, add)
+
+    with bot.desk.sessions() as session:
+        [learned] = session.scalars(select(LearnedPhrasing)).all()
+    assert (learned.text, learned.source, learned.created_by) == (VPN, "gap", "UAGENT1")
+    assert learned.article_id == json.loads(add["value"])["a"]
+    refreshed = json.dumps(_home_after_click(bot), ensure_ascii=False)
+    assert f"Toegevoegd: de bot beantwoordt “{VPN}” voortaan met" in refreshed
+    assert f"“{VPN}”" not in refreshed.replace(f"beantwoordt “{VPN}”", "")  # no longer an open gap
+
+
+def test_gap_without_a_nearby_article_offers_only_to_write_one(bot: RunningBot) -> None:
+    _asked(bot, "xq zzv wrrp", 2)
+
+    buttons = _gap_buttons(_home(bot, "UAGENT1"))
+
+    assert [b["action_id"] for b in buttons] == ["home_gap_write_article"]
+
+
+def test_write_article_opens_the_draft_modal_with_the_gaps_questions_as_phrasings(bot: RunningBot) -> None:
+    _asked(bot, PARKING, 2)
+    _asked(bot, "parkeerkaart garage aanvragen", 1)
+    [write, *_] = _gap_buttons(_home(bot, "UAGENT1"))
+
+    _click(bot, write)
+
+    [opened] = bot.slack.calls("views.open")
+    view = opened.args["view"]
+    fields = {b["block_id"]: b["element"].get("initial_value", "") for b in view["blocks"] if b["type"] == "input"}
+    assert view["callback_id"] == "draft_article_modal"
+    assert fields["draft_title"] == PARKING
+    assert "parkeerkaart garage aanvragen" in fields["draft_phrasings"]
+    assert fields["draft_body"] == ""
+
+
+def test_write_article_is_refused_to_a_colleague(bot: RunningBot) -> None:
+    _asked(bot, PARKING, 2)
+    [write, *_] = _gap_buttons(_home(bot, "UAGENT1"))
+
+    _click(bot, write, user="UASKER")
+
+    assert bot.slack.calls("views.open") == []
+
+
+def _home_after_click(bot: RunningBot) -> dict[str, Any]:
+    publish = [c for c in bot.slack.calls("views.publish") if c.args["user_id"] == "UAGENT1"][-1]
+    return dict(publish.args["view"])
