@@ -614,7 +614,8 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "draft.body_label": {"nl": "Antwoord", "en": "Answer"},
     "draft.saved_title": {"nl": "Concept bewaard", "en": "Draft saved"},
     "draft.saved": {
-        "nl": "Het concept *{id}* staat klaar. Een beheerder zet het in de kennisbank met `servicedesk kb publish {id}`.",
+        "nl": "Het concept *{id}* staat klaar. Een beheerder zet het in de kennisbank met "
+        "`servicedesk kb publish {id}`.",
         "en": "The draft *{id}* is ready. An admin puts it in the knowledge base with `servicedesk kb publish {id}`.",
     },
 }

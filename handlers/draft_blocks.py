@@ -52,7 +52,8 @@ def submitted_draft(view: dict[str, Any]) -> DraftArticle:
         phrasings=tuple(dict.fromkeys(" ".join(line.split()) for line in lines if line.strip())),
         body=_value(values, BODY_BLOCK, BODY_INPUT).strip(),
     )
-    return replace(draft, category=metadata.get("category"), team=metadata.get("team"), origin=metadata.get("origin") or "")
+    origin = metadata.get("origin") or ""
+    return replace(draft, category=metadata.get("category"), team=metadata.get("team"), origin=origin)
 
 
 def saved_view(draft_id: str, lang: str) -> dict[str, Any]:

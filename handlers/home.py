@@ -41,8 +41,6 @@ def publish_home(desk: Desk, client: WebClient, agents: AgentDirectory, user: st
         seen = overview(work.session, user, agent=agent)
         recurring = recurring_announcements(work.session, work.now, work.local_time)
         gaps = open_gaps(work) if agent else []
-        page = HomePage(
-            seen, lang, work.now, work.local_time, agent, contact, recurring, gaps, HOME_DAYS, notice
-        )
+        page = HomePage(seen, lang, work.now, work.local_time, agent, contact, recurring, gaps, HOME_DAYS, notice)
     if outcome.ok:
         client.views_publish(user_id=user, view=home_view(page))

@@ -8,12 +8,11 @@ queue and their own tickets.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-import json
 
 from bot.announcements.recurring import Recurring
 from bot.local_time import LocalTime

@@ -217,7 +217,8 @@ def wants_article(values: dict[str, Any]) -> bool:
 
 
 def _make_article(lang: str) -> Block:
-    return {"type": "checkboxes", "action_id": MAKE_ARTICLE_INPUT, "options": [_option(t("draft.make_article", lang), MAKE_ARTICLE)]}
+    option = _option(t("draft.make_article", lang), MAKE_ARTICLE)
+    return {"type": "checkboxes", "action_id": MAKE_ARTICLE_INPUT, "options": [option]}
 
 
 def article_options(articles: list[tuple[str, str]]) -> list[Block]:

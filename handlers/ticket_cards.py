@@ -128,10 +128,13 @@ def register(app: App, desk: Desk, agents: AgentDirectory) -> None:
             with desk.work() as work:
                 article_id = selected["value"] if selected else None
                 workflow.resolve(work, ticket_id, agent=agent, resolution=resolution, article_id=article_id)
-                if wants_article(values):  # the draft article modal takes the resolve modal's place
+                if wants_article(values):
                     draft = draft_from_ticket(work.session, ticket_id, kb_dir=desk.settings.kb_dir)
         if outcome.ok:
-            ack(**({"response_action": "update", "view": draft_modal(draft, lang)} if draft else {}))
+            if draft is None:
+                ack()
+            else:  # the draft article modal takes the resolve modal's place
+                ack(response_action="update", view=draft_modal(draft, lang))
             deliver(desk, client, work)
 
     @app.view(ESCALATE_MODAL)

@@ -11,9 +11,7 @@ from bot.outbox.poster import Upload
 
 def attach(session: Session, outbox_id: int, upload: Upload) -> None:
     """Store `upload` as the file of the row `outbox_id` (a row has at most one file)."""
-    session.add(
-        OutboxFile(outbox_id=outbox_id, filename=upload.filename, title=upload.title, content=upload.content)
-    )
+    session.add(OutboxFile(outbox_id=outbox_id, filename=upload.filename, title=upload.title, content=upload.content))
     session.flush()
 
 

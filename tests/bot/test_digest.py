@@ -115,9 +115,7 @@ def test_digest_is_not_planned_when_its_moment_passed_long_ago(desk: Desk, clock
     assert _rows(desk) == []
 
 
-def test_digest_shared_before_a_crash_is_found_and_not_shared_again(
-    desk: Desk, clock: Clock, slack: FakeSlack
-) -> None:
+def test_digest_shared_before_a_crash_is_found_and_not_shared_again(desk: Desk, clock: Clock, slack: FakeSlack) -> None:
     poster = make_poster(desk.settings)
     send_digest(desk, poster)
     with desk.work() as work:  # as if the process died after Slack shared it, before recording that

@@ -63,7 +63,7 @@ def test_agent_sees_the_biggest_gap_with_its_count_and_a_button_to_write_an_arti
     text = json.dumps(view, ensure_ascii=False)
     assert "Vragen zonder goed antwoord" in text
     assert f"*3×* door 3 collega('s): “{PARKING}”" in text
-    assert [b["action_id"] for b in _gap_buttons(view)][0] == "home_gap_write_article"
+    assert next(b["action_id"] for b in _gap_buttons(view)) == "home_gap_write_article"
 
 
 def test_colleague_never_sees_the_gaps_or_other_colleagues_questions(bot: RunningBot) -> None:
@@ -79,7 +79,7 @@ def test_colleague_never_sees_the_gaps_or_other_colleagues_questions(bot: Runnin
 def test_gap_near_an_article_offers_to_add_its_question_as_a_phrasing(bot: RunningBot) -> None:
     _asked(bot, VPN, 2)
 
-    [write, add] = _gap_buttons(_home(bot, "UAGENT1"))
+    [_, add] = _gap_buttons(_home(bot, "UAGENT1"))
     _click(bot, add)
 
     with bot.desk.sessions() as session:
