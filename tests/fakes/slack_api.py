@@ -417,7 +417,8 @@ class FakeSlack:
         """The upload URL that files.getUploadURLExternal handed out: (HTTP status, body)."""
         with self._changed:
             answer = self._uploads.receive(file_id, data)
-            self._calls.append(Call(UPLOAD_PATH.strip("/"), {"file_id": file_id, "length": len(data)}, None))
+            outcome = "ok" if answer[0] == 200 else str(answer[0])
+            self._calls.append(Call(UPLOAD_PATH.strip("/"), {"file_id": file_id, "length": len(data)}, None, outcome))
             self._changed.notify_all()
             return answer
 
