@@ -4,12 +4,15 @@ article for one or add its question to the nearest article in one click."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from bot.config import BUNDLED_ARTICLES
 from bot.models import LearnedPhrasing, Question
 from tests.conftest import RunningBot
 from tests.fakes.slack_events import payload
@@ -18,6 +21,13 @@ from tests.support.tickets import TICKETS
 pytestmark = [pytest.mark.settings(**TICKETS), pytest.mark.usefixtures("agents")]
 PARKING = "Hoe krijg ik een parkeerkaart voor de garage?"
 VPN = "vpn verbinding valt steeds weg thuis"
+
+
+@pytest.fixture
+def env(env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """A copy of the bundled knowledge base, so a draft saved by mistake never lands in the repository."""
+    shutil.copytree(BUNDLED_ARTICLES, tmp_path / "kb")
+    return {**env, "KB_DIR": str(tmp_path / "kb")}
 
 
 def _asked(bot: RunningBot, text: str, times: int) -> None:
@@ -127,3 +137,28 @@ def test_write_article_is_refused_to_a_colleague(bot: RunningBot) -> None:
 def _home_after_click(bot: RunningBot) -> dict[str, Any]:
     publish = [c for c in bot.slack.calls("views.publish") if c.args["user_id"] == "UAGENT1"][-1]
     return dict(publish.args["view"])
+
+
+def test_draft_without_an_answer_keeps_the_modal_open_and_saves_nothing(bot: RunningBot) -> None:
+    _asked(bot, PARKING, 2)
+    [write, *_] = _gap_buttons(_home(bot, "UAGENT1"))
+    _click(bot, write)
+    [opened] = bot.slack.calls("views.open")
+    view = opened.args["view"]
+    values = {
+        block["block_id"]: {
+            block["element"]["action_id"]: {"type": "plain_text_input", "value": block["element"].get("initial_value")}
+        }
+        for block in view["blocks"]
+        if block["type"] == "input"
+    }
+    body = {"type": "view_submission", "user": {"id": "UAGENT1"}, "view": {**view, "state": {"values": values}}}
+
+    answer = bot.send.interaction(body)
+
+    assert json.loads(answer.body) == {
+        "response_action": "errors",
+        "errors": {"draft_body": "Dit concept kan zo niet bewaard worden: vul titel en antwoord in en kies een id "
+                   "die nog vrij is."},
+    }  # fmt: skip
+    assert not (bot.desk.settings.kb_dir / "drafts").exists()
