@@ -556,7 +556,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "digest.service": {
         "nl": "SLA gehaald: {sla} · tevreden collega's: {csat}",
-        "en": "SLA met: {sla} · satisfied colleagues: {csat}",
+        "en": "Within the SLA: {sla} · satisfied colleagues: {csat}",
     },
     "digest.gaps_title": {
         "nl": "*Hier is een artikel het meest waard:*",

@@ -362,7 +362,8 @@ def test_upload_url_refuses_bytes_of_another_length_than_announced(client: WebCl
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=5)
 
-    assert refused.value.code == 400
+    with refused.value as answer:
+        assert answer.code == 400
 
 
 def test_upload_shared_in_a_channel_the_bot_left_is_refused(fake: FakeSlack, client: WebClient) -> None:
