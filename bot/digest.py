@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.announcements.spec import cron_trigger
 from bot.desk import Desk, Work
+from bot.embedding_cache import DatabaseVectorStore
 from bot.local_time import LocalTime
 from bot.messages import Lang
 from bot.outbox import files, keys
@@ -93,7 +94,7 @@ def build_digest(work: Work, week: str, moment: datetime) -> Digest:
     snapshot = work.snapshot()
     report = build_report(
         work.session, period, sla=work.settings.sla, now=work.now, matcher=snapshot.matcher,
-        gap_scorer=work.desk.knowledge.gap_scorer(snapshot),
+        gap_scorer=work.desk.knowledge.gap_scorer(snapshot, DatabaseVectorStore(work.session)),
     )  # fmt: skip
     figures = report.to_json(with_texts=False)
     chosen = {name: figures.get(name) for name in FIGURES} | {"daily": figures["daily"]}

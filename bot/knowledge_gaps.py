@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.desk import Work
+from bot.embedding_cache import DatabaseVectorStore
 from bot.errors import ServiceDeskError
 from bot.learning import learn, learned_phrasings
 from bot.reports.gaps import Gap, find_gaps
@@ -31,7 +32,7 @@ def open_gaps(work: Work, *, days: int = HOME_DAYS, limit: int = HOME_GAPS) -> l
     known |= {phrasing_key(phrasing.text) for phrasing in learned_phrasings(work.session)}
     found = find_gaps(
         work.session, start=work.now - timedelta(days=days), end=work.now, matcher=snapshot.matcher,
-        scorer=work.desk.knowledge.gap_scorer(snapshot), limit=limit * 2,
+        scorer=work.desk.knowledge.gap_scorer(snapshot, DatabaseVectorStore(work.session)), limit=limit * 2,
     )  # fmt: skip
     return [gap for gap in found if phrasing_key(gap.representative) not in known][:limit]
 

@@ -22,6 +22,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from kb.match_index import WORD_WEIGHT, char_ngrams
 from kb.match_query import QueryAnalyser
+from kb.match_semantic import embedding_text
 from kb.normalize import normalize
 
 DEFAULT_SIMILARITY = 0.20
@@ -76,9 +77,12 @@ class SentenceEmbedder:
         self._anchors = tuple(anchors[::step][:MAX_ANCHORS])
 
     def embed(self, texts: Sequence[str]) -> Any:
-        vectors = np.asarray(self._encoder.encode(texts), dtype=np.float64)
+        """Reads each text as the matcher's semantic scorer does (`embedding_text`), so the vectors of questions
+        and phrasings it encoded already are reused."""
+        vectors = np.asarray(self._encoder.encode([embedding_text(t) for t in texts]), dtype=np.float64)
         if self._anchors:
-            vectors = vectors - np.asarray(self._encoder.encode(self._anchors), dtype=np.float64).mean(axis=0)
+            anchors = self._encoder.encode([embedding_text(t) for t in self._anchors])
+            vectors = vectors - np.asarray(anchors, dtype=np.float64).mean(axis=0)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0.0, 1.0, norms)
 
