@@ -16,6 +16,7 @@ from bot.app import create_app, make_desk, make_poster
 from bot.commands_announce import announcement_jobs
 from bot.config import Settings
 from bot.db import Sessions, database_answers, downgrade, make_engine, make_sessions, transaction, upgrade
+from bot.digest import DIGEST_TICK_SECONDS, send_digest
 from bot.embedding_cache import DatabaseVectorStore
 from bot.errors import ConfigurationError
 from bot.learning import learned_phrasings, list_learned, remove_learned
@@ -86,6 +87,7 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
             "outbox": (lambda: deliver_outbox(desk, poster), OUTBOX_TICK_SECONDS),
             "sla": (lambda: check_sla(desk, poster), SLA_TICK_SECONDS),
             "promises": (lambda: keep_promises(desk, poster), SLA_TICK_SECONDS),
+            "digest": (lambda: send_digest(desk, poster), DIGEST_TICK_SECONDS),
             **announcement_jobs(desk),  # loads the announcement files now, then ticks
         }
     )

@@ -26,12 +26,16 @@ from bot.drafts import (
     publish_draft,
     save_draft,
 )
-from bot.learning import learned_phrasings
+from bot.embedding_cache import DatabaseVectorStore
+from bot.knowledge import KnowledgeBase
+from bot.learning import learned_phrasings, learned_version
 from bot.privacy import forget_colleague, new_pseudonym
 from bot.reports.gaps import find_gaps
 from bot.reports.period import Period, period_between
 from bot.reports.report import Report, build_report, gap_json
 from bot.tickets.queries import by_number
+from kb.embedder_e5 import default_embedder
+from kb.gaps import GapScorer
 from kb.loader import load_directory
 from kb.matcher import Matcher, Thresholds
 
@@ -65,9 +69,9 @@ def report_command(settings: Settings, args: argparse.Namespace) -> int:
         print(f"report: {error}", file=sys.stderr)
         return 2
     sessions = _sessions(settings)
+    matcher, scorer = _matcher(settings, sessions)
     with transaction(sessions) as session:
-        matcher = _matcher(settings, sessions)
-        report = build_report(session, period, sla=settings.sla, now=now, matcher=matcher)
+        report = build_report(session, period, sla=settings.sla, now=now, matcher=matcher, gap_scorer=scorer)
     if args.html is not None:
         from bot.reports.html import render_html  # matplotlib loads only when a chart is wanted
 
@@ -87,8 +91,9 @@ def gaps_command(settings: Settings, args: argparse.Namespace) -> int:
     period = period_between(None, None, today=_today(settings, now), timezone=_zone(settings))
     period = Period(period.last.fromordinal(period.last.toordinal() - args.days + 1), period.last, period.timezone)
     sessions = _sessions(settings)
+    matcher, scorer = _matcher(settings, sessions)
     with transaction(sessions) as session:
-        found = find_gaps(session, start=period.start, end=now, matcher=_matcher(settings, sessions), limit=args.limit)
+        found = find_gaps(session, start=period.start, end=now, matcher=matcher, scorer=scorer, limit=args.limit)
     if args.json:
         print(json.dumps([gap_json(gap) for gap in found], indent=2, ensure_ascii=False))
         return 0
@@ -159,11 +164,16 @@ def _zone(settings: Settings) -> str:
     return settings.sla.hours.timezone
 
 
-def _matcher(settings: Settings, sessions: Sessions) -> Matcher:
-    with transaction(sessions) as session:
-        learned = learned_phrasings(session)
+def _matcher(settings: Settings, sessions: Sessions) -> tuple[Matcher, GapScorer]:
+    """The bot's own matcher (with the sentence model when the `semantic` extra is installed) and the gap
+    clustering that goes with it."""
     thresholds = Thresholds(answer=settings.answer_threshold, suggest=settings.suggest_threshold)
-    return Matcher(load_directory(settings.kb_dir).articles, learned, thresholds)
+    knowledge = KnowledgeBase(settings.kb_dir, thresholds, default_embedder())
+    with transaction(sessions) as session:
+        snapshot = knowledge.snapshot(
+            learned_version(session), lambda: learned_phrasings(session), DatabaseVectorStore(session)
+        )
+    return snapshot.matcher, knowledge.gap_scorer(snapshot)
 
 
 def _sessions(settings: Settings) -> Sessions:

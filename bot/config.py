@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.announcements.spec import cron_trigger
 from bot.errors import ConfigurationError
 from bot.reachable import Reachable, WalkIn, parse_walk_ins
 from bot.tickets.service import SlaPolicy
@@ -23,6 +24,7 @@ DEFAULT_CATEGORIES: tuple[str, ...] = (
     "accounts", "email", "netwerk", "werkplek", "printen", "bestanden", "software", "beveiliging", "overig",
 )  # fmt: skip
 """Ticket categories colleagues and agents choose from; these have a Dutch and English label in the catalogue."""
+DEFAULT_DIGEST_SCHEDULE = "30 8 * * MON"
 MENTIONS = {"@here": "<!here>", "@channel": "<!channel>", "none": None}
 USER_GROUP = re.compile(r"^S[A-Z0-9]{2,20}$")
 
@@ -55,6 +57,8 @@ class Settings:
     agent_ids: frozenset[str] = frozenset()
     announcements_dir: Path = DEFAULT_ANNOUNCEMENTS_DIR
     outbox_lease_seconds: float = 60.0
+    digest_schedule: str | None = DEFAULT_DIGEST_SCHEDULE
+    """When the weekly digest goes to the triage channel: a crontab rule in the business time zone; None: never."""
     # -- tickets --
     teams: dict[str, str] = field(default_factory=dict)
     sla: SlaPolicy = field(default_factory=SlaPolicy.default)
@@ -111,6 +115,7 @@ class Settings:
             agent_ids=frozenset(_list(env, "AGENT_IDS")),
             announcements_dir=Path(_text(env, "ANNOUNCEMENTS_DIR") or DEFAULT_ANNOUNCEMENTS_DIR),
             outbox_lease_seconds=_seconds(env, "OUTBOX_LEASE_SECONDS", 60.0),
+            digest_schedule=_schedule(env, "DIGEST_SCHEDULE", DEFAULT_DIGEST_SCHEDULE),
             teams=_teams(env),
             sla=_sla(env),
             reopen_days=_whole(env, "REOPEN_DAYS", 5),
@@ -184,6 +189,18 @@ def _port(env: Mapping[str, str], name: str, default: int | None = None) -> int 
     if not raw.isdigit() or not 0 < int(raw) < 65536:
         raise ConfigurationError(f"{name} must be a port number (1-65535), not {raw!r}")
     return int(raw)
+
+
+def _schedule(env: Mapping[str, str], name: str, default: str) -> str | None:
+    """A crontab rule (minute hour day month weekday, weekdays as names), or None for `off`."""
+    rule = " ".join((_text(env, name) or default).split())
+    if rule.lower() == "off":
+        return None
+    try:
+        cron_trigger(rule)
+    except ValueError as error:
+        raise ConfigurationError(f"{name} must be a crontab rule like '{default}' or 'off': {error}") from None
+    return rule
 
 
 def _teams(env: Mapping[str, str]) -> dict[str, str]:

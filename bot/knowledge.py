@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kb.article import Article, LearnedPhrasing
 from kb.embedding import CachedEncoder, Embedder, VectorStore
+from kb.gaps import GapScorer, gap_scorer
 from kb.loader import Fingerprint, Problem, fingerprint, load_directory
 from kb.matcher import Matcher, Thresholds
 
@@ -71,6 +72,15 @@ class KnowledgeBase:
     def semantic(self) -> bool:
         """Whether the matcher uses the semantic scorer."""
         return self._embedder is not None
+
+    def gap_scorer(self, snapshot: Snapshot, vectors: VectorStore | None = None) -> GapScorer:
+        """How gaps are clustered: with the matcher's sentence model when it has one (Dutch and English wordings
+        of one question together), centred on `snapshot`'s phrasings; else lexically. `vectors` keeps the gap
+        questions' vectors (the database: a restart or another process does not encode them again)."""
+        if self._embedder is None:
+            return gap_scorer(None)
+        anchors = [phrasing for article in snapshot.articles.values() for phrasing in article.phrasings]
+        return gap_scorer(CachedEncoder(self._embedder, vectors), anchors)
 
     def _load(self, learned: Sequence[LearnedPhrasing], vectors: VectorStore | None) -> Snapshot:
         result = load_directory(self._directory)

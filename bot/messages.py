@@ -555,6 +555,83 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "nl": "Dit concept kan zo niet bewaard worden: vul titel en antwoord in en kies een id die nog vrij is.",
         "en": "This draft can't be saved like this: fill in the title and answer and pick an id that isn't taken.",
     },
+    # -- the weekly digest (triage channel, agents only): keys start with "digest." --
+    "digest.title": {
+        "nl": "*Weekoverzicht servicedesk* ({first} t/m {last})",
+        "en": "*Service desk weekly digest* ({first} to {last})",
+    },
+    "digest.questions": {
+        "nl": "Vragen: {questions}, door de bot afgehandeld: {deflection}",
+        "en": "Questions: {questions}, handled by the bot: {deflection}",
+    },
+    "digest.tickets": {
+        "nl": "Tickets: {opened} geopend, {resolved} opgelost",
+        "en": "Tickets: {opened} opened, {resolved} resolved",
+    },
+    "digest.service": {
+        "nl": "SLA gehaald: {sla} · tevreden collega's: {csat}",
+        "en": "Within the SLA: {sla} · satisfied colleagues: {csat}",
+    },
+    "digest.gaps_title": {
+        "nl": "*Hier is een artikel het meest waard:*",
+        "en": "*These are most worth an article:*",
+    },
+    "digest.gap_line": {"nl": "• {count}× “{text}”", "en": "• {count}× “{text}”"},
+    "digest.no_gaps": {
+        "nl": "Geen vragen zonder artikel deze week.",
+        "en": "No questions without an article this week.",
+    },
+    "digest.no_figure": {"nl": "–", "en": "–"},
+    # -- gaps on App Home (agents only): keys start with "gaps." --
+    "gaps.title": {"nl": "Vragen zonder goed antwoord", "en": "Questions without a good answer"},
+    "gaps.intro": {
+        "nl": "Alleen de servicedesk ziet dit. De afgelopen {days} dagen, meest gevraagd eerst.",
+        "en": "Only the service desk sees this. The last {days} days, most asked first.",
+    },
+    "gaps.line": {
+        "nl": "*{count}×* door {people} collega('s): “{text}”",
+        "en": "*{count}×* by {people} colleague(s): “{text}”",
+    },
+    "gaps.examples": {"nl": "Ook gevraagd als: {examples}", "en": "Also asked as: {examples}"},
+    "gaps.nearest": {"nl": "Dichtstbijzijnde artikel: {title}", "en": "Nearest article: {title}"},
+    "gaps.no_nearest": {"nl": "Geen artikel in de buurt.", "en": "No article comes close."},
+    "gaps.write": {"nl": "Schrijf artikel", "en": "Write article"},
+    "gaps.add_phrasing": {"nl": "Voeg toe als formulering", "en": "Add as phrasing"},
+    "gaps.empty": {
+        "nl": "Geen vragen zonder goed antwoord: de bot kon alles beantwoorden.",
+        "en": "No questions without a good answer: the bot could answer everything.",
+    },
+    "gaps.unknown_article": {
+        "nl": "Dat artikel bestaat niet meer: open App Home opnieuw.",
+        "en": "That article no longer exists: open App Home again.",
+    },
+    "gaps.phrasing_added": {
+        "nl": "Toegevoegd: de bot beantwoordt “{text}” voortaan met “{title}”.",
+        "en": "Added: the bot now answers “{text}” with “{title}”.",
+    },
+    # -- the draft article modal --
+    "draft.make_article": {"nl": "Maak er een artikel van", "en": "Turn it into an article"},
+    "draft.make_article_label": {"nl": "Kennisbank", "en": "Knowledge base"},
+    "draft.modal_title": {"nl": "Nieuw artikel", "en": "New article"},
+    "draft.submit": {"nl": "Bewaar concept", "en": "Save draft"},
+    "draft.cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "draft.close": {"nl": "Sluiten", "en": "Close"},
+    "draft.intro": {
+        "nl": "Dit wordt een concept in de kennisbank. Een beheerder controleert het en zet het live.",
+        "en": "This becomes a draft in the knowledge base. An admin checks it and puts it live.",
+    },
+    "draft.title_label": {"nl": "Titel", "en": "Title"},
+    "draft.phrasings_label": {
+        "nl": "Zo vragen collega's het (één vraag per regel)",
+        "en": "How colleagues ask it (one question per line)",
+    },
+    "draft.body_label": {"nl": "Antwoord", "en": "Answer"},
+    "draft.saved_title": {"nl": "Concept bewaard", "en": "Draft saved"},
+    "draft.saved": {
+        "nl": "Het concept *{id}* staat klaar. Een beheerder zet het in de kennisbank met "
+        "`servicedesk kb publish {id}`.",
+        "en": "The draft *{id}* is ready. An admin puts it in the knowledge base with `servicedesk kb publish {id}`.",
+    },
 }
 
 

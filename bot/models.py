@@ -106,6 +106,21 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class OutboxFile(Base):
+    """The file an outbox row uploads with its post (the weekly digest's chart), stored with the row so any
+    process can deliver it; `slack_file_id` is Slack's id once the upload is complete."""
+
+    __tablename__ = "outbox_files"
+
+    outbox_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox.id", name="fk_outbox_files_outbox_id", ondelete="CASCADE"), primary_key=True
+    )
+    filename: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    slack_file_id: Mapped[str | None] = mapped_column(String(40))
+
+
 class LearnedPhrasing(Base):
     """A phrasing learned from use; the matcher treats it like an authored phrasing of its article."""
 

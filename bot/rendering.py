@@ -16,6 +16,7 @@ from bot.outbox.store import Message
 if TYPE_CHECKING:
     from bot.announcements.planning import DuePost
     from bot.announcements.queries import ActiveChange
+    from bot.digest import Digest
     from bot.questions import Reply
     from bot.tickets.attachments import Attachment
     from bot.tickets.models import Ticket
@@ -98,3 +99,6 @@ class Renderer(Protocol):
 
     def delivery_failed(self, *, channel: str, error: str, key: str, announcement: bool) -> Message:
         """For the triage channel: a post that can never go out, and what to do about it."""
+
+    def digest(self, digest: Digest) -> Message:
+        """For the triage channel: the weekly digest, the comment of its chart."""

@@ -10,7 +10,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.desk import Desk
-from handlers import agents, announcements, home, intake, questions, ticket_cards, ticket_relay, tickets
+from handlers import agents, announcements, home, intake, knowledge, questions, ticket_cards, ticket_relay, tickets
 from handlers.agents import AgentDirectory
 from handlers.people import Locales
 
@@ -30,6 +30,7 @@ def register(app: App, desk: Desk) -> None:
     questions.register(app, desk, locales)
     announcements.register(app, desk, directory)
     home.register(app, desk, directory, locales)
+    knowledge.register(app, desk, directory)
     agents.register(app, directory)
 
     @app.event("message")

@@ -8,6 +8,7 @@ queue and their own tickets.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +17,7 @@ from typing import Any
 from bot.announcements.recurring import Recurring
 from bot.local_time import LocalTime
 from bot.messages import t
+from bot.reports.gaps import Gap
 from bot.tickets.models import Ticket
 from bot.tickets.queries import Overview
 from handlers.blocks import Block, button, context, plain, section
@@ -25,6 +27,11 @@ from handlers.mrkdwn import escape, quote
 from handlers.ticket_blocks import format_due, status_text
 
 REPORT_PROBLEM = "home_report_problem"
+GAP_WRITE = "home_gap_write_article"
+GAP_ADD_PHRASING = "home_gap_add_phrasing"
+VALUE_LIMIT = 2000
+"""A button's value at most."""
+GAP_TEXT = 200
 MAX_TICKETS = 25
 MAX_RECURRING = 5
 
@@ -40,6 +47,10 @@ class HomePage:
     agent: bool
     contact: DeskContact
     recurring: Sequence[Recurring] = ()
+    gaps: Sequence[Gap] = ()
+    gap_days: int = 30
+    notice: str = ""
+    """A line at the top of the gaps (e.g. that a phrasing was just added)."""
 
 
 HomeSection = Callable[[HomePage], list[Block]]
@@ -106,12 +117,73 @@ def recurring_section(page: HomePage) -> list[Block]:
     return blocks
 
 
+def gaps_section(page: HomePage) -> list[Block]:
+    """Agents only: the biggest questions without a good answer, with "Schrijf artikel" and, when an article
+    comes close, "Voeg toe als formulering". Question texts are colleagues' words: never shown to colleagues."""
+    if not page.agent:
+        return []
+    lang = page.lang
+    blocks: list[Block] = [
+        {"type": "header", "text": plain(t("gaps.title", lang))},
+        context(t("gaps.intro", lang, days=page.gap_days)),
+    ]
+    if page.notice:
+        blocks.append(section(page.notice))
+    for gap in page.gaps:
+        blocks += gap_blocks(gap, lang)
+    if not page.gaps:
+        blocks.append(section(t("gaps.empty", lang)))
+    return blocks
+
+
+def gap_blocks(gap: Gap, lang: str) -> list[Block]:
+    """One gap: how often and by how many, other wordings, the nearest article, and what an agent can do."""
+    line = t("gaps.line", lang, count=gap.count, people=gap.people, text=_flat(gap.representative))
+    others = [_flat(example) for example in gap.examples if example != gap.representative]
+    notes = [t("gaps.examples", lang, examples=" · ".join(others))] if others else []
+    nearest = gap.nearest_title if gap.nearest_article else None
+    notes.append(t("gaps.nearest", lang, title=escape(nearest)) if nearest else t("gaps.no_nearest", lang))
+    questions = _fitting([gap.representative, *gap.examples], {"l": gap.languages[0] if gap.languages else lang})
+    buttons = [button(t("gaps.write", lang), GAP_WRITE, questions, "primary")]
+    if gap.nearest_article and not gap.needs_article:  # close enough: a phrasing is missing, not an article
+        phrasing = json.dumps({"a": gap.nearest_article, "q": gap.representative[:GAP_TEXT]}, ensure_ascii=False)
+        buttons.append(button(t("gaps.add_phrasing", lang), GAP_ADD_PHRASING, phrasing))
+    return [section(line), context(shorten("\n".join(notes), 2000)), {"type": "actions", "elements": buttons}]
+
+
+def gap_questions(value: str) -> tuple[list[str], str]:
+    """The questions and language a "Schrijf artikel" button carries."""
+    data = json.loads(value)
+    return [str(q) for q in data.get("q", [])], str(data.get("l") or "nl")
+
+
+def gap_phrasing(value: str) -> tuple[str, str]:
+    """The (article id, question) a "Voeg toe als formulering" button carries."""
+    data = json.loads(value)
+    return str(data["a"]), str(data["q"])
+
+
+def _fitting(questions: list[str], extra: dict[str, str]) -> str:
+    """As many of `questions` (each cut to `GAP_TEXT`) as fit in a button's value, as JSON."""
+    kept = list(dict.fromkeys(q[:GAP_TEXT] for q in questions))
+    while True:
+        value = json.dumps({"q": kept, **extra}, ensure_ascii=False)
+        if len(value) <= VALUE_LIMIT or len(kept) == 1:
+            return value
+        kept.pop()
+
+
+def _flat(text: str) -> str:
+    return escape(shorten(" ".join(text.split()), GAP_TEXT))
+
+
 SECTIONS: list[HomeSection] = [
     report_section,
     contact_section,
     mine_section,
     queue_section,
     own_section,
+    gaps_section,
     recurring_section,
 ]
 

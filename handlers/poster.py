@@ -1,4 +1,5 @@
-"""The outbox's `Poster` on the Slack Web API: chat.postMessage, chat.update, and finding a tagged post.
+"""The outbox's `Poster` on the Slack Web API: chat.postMessage, chat.update, and finding a tagged post; a file
+shared with a comment through files.getUploadURLExternal, the upload itself and files.completeUploadExternal.
 
 Every post carries message metadata with its outbox key, so a post an interrupted attempt made can be found in
 the thread or the recent channel history instead of being posted twice.
@@ -12,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
-from bot.outbox.poster import Posted, PostFailed
+from bot.outbox.poster import Posted, PostFailed, Upload
 from bot.outbox.store import Message
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,30 @@ class SlackPoster:
             if failure.code != "message_not_found":  # already gone: what we wanted
                 raise
         return Posted(ts, channel)
+
+    def upload(self, channel: str, upload: Upload, *, comment: str) -> str:
+        try:
+            response = self._call(
+                self._client.files_upload_v2, channel=channel, content=upload.content,
+                filename=upload.filename, title=upload.title, initial_comment=comment,
+            )  # fmt: skip
+        except SlackRequestError as error:  # the upload URL did not take the bytes
+            raise PostFailed(f"upload: {error}") from error
+        return str((response.get("file") or {}).get("id") or "")
+
+    def find_uploaded(self, channel: str, filename: str, *, since: datetime) -> str | None:
+        """Like `find_posted`: a history Slack cannot show counts as not shared; rate limits and outages raise."""
+        try:
+            found = self._search(channel, thread_ts=None, since=since)
+        except SlackApiError as error:
+            if error.response.status_code == 429 or error.response.status_code >= 500:
+                raise _failure(error) from error
+            log.warning("upload %s: cannot search for an earlier share (%s)", filename, error.response.get("error"))
+            return None
+        except OSError as error:
+            raise PostFailed(f"network: {error}") from error
+        shared = [file for message in found.get("messages") or [] for file in message.get("files") or []]
+        return next((str(file.get("id")) for file in shared if file.get("name") == filename), None)
 
     def find_posted(self, channel: str, key: str, *, thread_ts: str | None, since: datetime) -> str | None:
         """When Slack cannot show the thread or history (no such thread, a missing `*:history` scope), the post

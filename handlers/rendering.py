@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.announcements.planning import DuePost
 from bot.announcements.queries import ActiveChange
 from bot.config import Settings
+from bot.digest import Digest
 from bot.local_time import LocalTime
 from bot.messages import t
 from bot.outbox.store import Message
@@ -18,6 +19,7 @@ from bot.tickets.models import Ticket
 from handlers.announcement_blocks import known_change_blocks, render_post
 from handlers.blocks import reply_message, text_message
 from handlers.contact import DeskContact
+from handlers.digest_blocks import digest_message
 from handlers.fitting import fit_message, more_in_thread
 from handlers.mrkdwn import escape
 from handlers.ticket_blocks import card_message, format_due, opened_notice, relayed, resolved_notice
@@ -137,6 +139,9 @@ class BlockKitRenderer:
     def delivery_failed(self, *, channel: str, error: str, key: str, announcement: bool) -> Message:
         what = "announce.delivery_failed" if announcement else "ticket.delivery_failed"
         return text_message(t(what, self.lang, channel=channel, error=error, outbox_key=key))
+
+    def digest(self, digest: Digest) -> Message:
+        return digest_message(digest, self.lang)
 
 
 def with_known_changes(message: Message, changes: Sequence[ActiveChange], lang: str, local: LocalTime) -> Message:

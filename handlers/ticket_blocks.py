@@ -42,6 +42,7 @@ RESOLUTION_BLOCK, RESOLUTION_INPUT = "resolution", "resolution_text"
 ARTICLE_BLOCK, ARTICLE_INPUT = "article", "article_id"
 TEAM_BLOCK, TEAM_INPUT = "team", "team_name"
 NOTE_BLOCK, NOTE_INPUT = "note", "note_text"
+MAKE_ARTICLE_BLOCK, MAKE_ARTICLE_INPUT, MAKE_ARTICLE = "make_article", "make_article_choice", "yes"
 GOOD_RATING, BAD_RATING = 5, 1
 
 
@@ -220,8 +221,20 @@ def resolve_modal(ticket: Ticket, lang: str) -> dict[str, Any]:
     blocks: list[Block] = [
         _input(RESOLUTION_BLOCK, t("modal.resolution_label", lang), _text_input(RESOLUTION_INPUT, multiline=True)),
         {**_input(ARTICLE_BLOCK, t("modal.article_label", lang), select), "optional": True},
+        {**_input(MAKE_ARTICLE_BLOCK, t("draft.make_article_label", lang), _make_article(lang)), "optional": True},
     ]
     return _modal(RESOLVE_MODAL, ticket, t("modal.resolve_title", lang), t("modal.submit_resolve", lang), blocks, lang)
+
+
+def wants_article(values: dict[str, Any]) -> bool:
+    """Whether the agent ticked "Maak er een artikel van" in the resolve modal's submitted `values`."""
+    chosen = (values.get(MAKE_ARTICLE_BLOCK, {}).get(MAKE_ARTICLE_INPUT) or {}).get("selected_options") or []
+    return any(option.get("value") == MAKE_ARTICLE for option in chosen)
+
+
+def _make_article(lang: str) -> Block:
+    option = _option(t("draft.make_article", lang), MAKE_ARTICLE)
+    return {"type": "checkboxes", "action_id": MAKE_ARTICLE_INPUT, "options": [option]}
 
 
 def article_options(articles: list[tuple[str, str]]) -> list[Block]:

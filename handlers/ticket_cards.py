@@ -15,10 +15,12 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.desk import Desk, Work
+from bot.drafts import draft_from_ticket
 from bot.tickets import workflow
 from bot.tickets.article_search import find_articles
 from bot.tickets.service import TicketResolved, UnknownTicket
 from handlers.agents import AgentDirectory, NotAnAgent
+from handlers.draft_blocks import draft_modal
 from handlers.replies import deliver, in_modal, logged, privately, shown
 from handlers.ticket_blocks import (
     ARTICLE_BLOCK,
@@ -42,6 +44,7 @@ from handlers.ticket_blocks import (
     escalate_modal,
     parse_card_value,
     resolve_modal,
+    wants_article,
 )
 
 CardAction = Callable[[Work, int, str, str], object]
@@ -119,13 +122,19 @@ def register(app: App, desk: Desk, agents: AgentDirectory) -> None:
         resolution = values[RESOLUTION_BLOCK][RESOLUTION_INPUT].get("value") or ""
         selected = (values.get(ARTICLE_BLOCK, {}).get(ARTICLE_INPUT) or {}).get("selected_option")
         agent, ticket_id = body["user"]["id"], int(view["private_metadata"])
+        draft = None
         with shown(in_modal(ack, RESOLUTION_BLOCK), lang) as outcome:
             agents.require(client, agent)
             with desk.work() as work:
                 article_id = selected["value"] if selected else None
                 workflow.resolve(work, ticket_id, agent=agent, resolution=resolution, article_id=article_id)
+                if wants_article(values):
+                    draft = draft_from_ticket(work.session, ticket_id, kb_dir=desk.settings.kb_dir)
         if outcome.ok:
-            ack()
+            if draft is None:
+                ack()
+            else:  # the draft article modal takes the resolve modal's place
+                ack(response_action="update", view=draft_modal(draft, lang))
             deliver(desk, client, work)
 
     @app.view(ESCALATE_MODAL)

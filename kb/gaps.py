@@ -22,6 +22,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from kb.match_index import WORD_WEIGHT, char_ngrams
 from kb.match_query import QueryAnalyser
+from kb.match_semantic import embedding_text
 from kb.normalize import normalize
 
 DEFAULT_SIMILARITY = 0.20
@@ -40,6 +41,15 @@ class Embedder(Protocol):
         ...
 
 
+SEMANTIC_SIMILARITY = 0.30
+"""The same for `SentenceEmbedder` (centred vectors), chosen on banking77 val like the lexical one
+(bench/gaps.py --semantic: adjusted Rand index 0.471 there, against 0.380 lexically)."""
+
+
+MAX_ANCHORS = 1000
+"""Phrasings the sentence vectors are centred on at most (evenly spread over the knowledge base)."""
+
+
 class LexicalEmbedder:
     """Word and character TF-IDF over the matcher's analysis (stems, bigrams, nearby pairs; Dutch and English
     stemming and compounds), fitted on the texts themselves. Alike in wording, not across languages."""
@@ -50,6 +60,52 @@ class LexicalEmbedder:
         word_rows = _tfidf([a.features for a in analyses], _identity)
         char_rows = _tfidf([a.chars for a in analyses], char_ngrams)
         return l2_normalize(sparse.hstack([word_rows * WORD_WEIGHT, char_rows]).tocsr())
+
+
+class SentenceEmbedder:
+    """The matcher's sentence model (any `kb.embedding.Embedder`), alike in meaning across languages.
+
+    Sentence vectors of short questions all point roughly the same way (their cosines sit between 0.75 and
+    0.95), so they are centred first on the mean vector of `anchors` (the knowledge base's phrasings: a broad
+    sample of what colleagues ask) and normalised again; then "VPN werkt niet" and "VPN is not working" are alike
+    and "VPN werkt niet" and "wachtwoord vergeten" are not.
+    """
+
+    def __init__(self, encoder: SentenceEncoder, anchors: Sequence[str]) -> None:
+        self._encoder = encoder
+        step = max(1, len(anchors) // MAX_ANCHORS)
+        self._anchors = tuple(anchors[::step][:MAX_ANCHORS])
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        """Reads each text as the matcher's semantic scorer does (`embedding_text`), so the vectors of questions
+        and phrasings it encoded already are reused."""
+        vectors = np.asarray(self._encoder.encode([embedding_text(t) for t in texts]), dtype=np.float64)
+        if self._anchors:
+            anchors = self._encoder.encode([embedding_text(t) for t in self._anchors])
+            vectors = vectors - np.asarray(anchors, dtype=np.float64).mean(axis=0)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0.0, 1.0, norms)
+
+
+class SentenceEncoder(Protocol):
+    def encode(self, texts: Sequence[str]) -> Any:
+        """One L2-normalised row per text."""
+        ...
+
+
+@dataclass(frozen=True)
+class GapScorer:
+    """How gaps are clustered: an embedder and the similarity from which wordings share a cluster."""
+
+    embedder: Embedder
+    similarity: float
+
+
+def gap_scorer(encoder: SentenceEncoder | None, anchors: Sequence[str] = ()) -> GapScorer:
+    """The matcher's scorers for gaps: its sentence model when it has one, else its text analysis."""
+    if encoder is None:
+        return GapScorer(LexicalEmbedder(), DEFAULT_SIMILARITY)
+    return GapScorer(SentenceEmbedder(encoder, anchors), SEMANTIC_SIMILARITY)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ def running(slack: FakeSlack, engine: Engine, tmp_path: Path, request: pytest.Fi
         TRIAGE_CHANNEL="CTRIAGE",
         AGENT_IDS="UAGENT1",
         HELP_CHANNELS="CHELP",
+        DIGEST_SCHEDULE="off",  # no weekly digest in a test that happens to run on Monday morning
     )
     marker = request.node.get_closest_marker("settings")
     env.update(marker.kwargs if marker else {})

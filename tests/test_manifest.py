@@ -37,6 +37,7 @@ def test_manifest_declares_our_commands_and_shortcut() -> None:
         ),
         ("users:read", "the colleague's language, and users_select on the card"),
         ("im:write", "the DM thread of a ticket opened with /helpdesk ticket or the form"),
+        ("files:write", "the weekly digest uploads its chart (files.getUploadURLExternal, completeUploadExternal)"),
     ],
 )
 def test_manifest_asks_for_the_scopes_the_bot_relies_on(scope: str, why: str) -> None:

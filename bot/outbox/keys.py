@@ -113,3 +113,8 @@ def announcement(announcement_id: int, occurrence: str, channel: str) -> str:
 def delivery_failed(key: str) -> str:
     """The report to the triage channel of the post stored under `key` that can never go out."""
     return f"triage:failed:{key}"
+
+
+def digest(week: str) -> str:
+    """The weekly digest of `week` (ISO week of its scheduled moment, e.g. "2026-W49") in the triage channel."""
+    return f"digest:{week}"

@@ -1,12 +1,12 @@
 """What the outbox worker needs of Slack: post, edit, and find a post an interrupted attempt may have made.
 
 `handlers.poster.SlackPoster` implements it with the Slack Web API; the domain never imports a Slack library.
-A file upload (a chart for the weekly digest) will be one more method here.
+A file with a comment (the weekly digest and its chart) goes through `upload`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -19,6 +19,16 @@ class Posted:
 
     ts: str | None
     channel: str
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to share in a channel: its name (unique per outbox row, so an earlier upload can be recognised),
+    the title Slack shows, and the bytes."""
+
+    filename: str
+    title: str
+    content: bytes = field(repr=False)
 
 
 class PostFailed(Exception):
@@ -56,3 +66,9 @@ class Poster(Protocol):
 
     def find_posted(self, channel: str, key: str, *, thread_ts: str | None, since: datetime) -> str | None:
         """The `ts` of a post tagged with `key` (in the thread, or in the channel since `since`), if Slack has one."""
+
+    def upload(self, channel: str, upload: Upload, *, comment: str) -> str:
+        """Share `upload` in `channel` with `comment` as its message; returns Slack's file id."""
+
+    def find_uploaded(self, channel: str, filename: str, *, since: datetime) -> str | None:
+        """The file id of a file named `filename` shared in `channel` since `since`, if Slack has one."""

@@ -45,6 +45,7 @@ class Kind(StrEnum):
     ANNOUNCEMENT_NOTICE = "announcement_notice"  # reminder, start, end, change or cancellation in its thread
     ANNOUNCEMENT_EDIT = "announcement_edit"  # bringing an announcement's first post up to date
     DELIVERY_FAILED = "delivery_failed"  # a report to the triage channel of a post that can never go out
+    DIGEST = "digest"  # the weekly digest in the triage channel: a file upload (its chart) with the summary
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Outgoing:
     waits_for: int | None = None
     edits: bool = False
     deletes: bool = False
+    kind: str = ""
 
     def after(self, ts: str | None, channel: str) -> Outgoing:
         """This row once the post it waits for landed at (`channel`, `ts`)."""
@@ -192,7 +194,7 @@ def _ready(session: Session, row: OutboxMessage, now: datetime, in_batch: set[in
     return Outgoing(
         row.id, row.key, channel, dict(row.message), thread_ts, edit_ts, row.attempts, row.created_at,
         row.next_attempt_at, row.persistent, row.ticket_id, row.announcement_id, waits_for,
-        edits=row.edit_of_id is not None, deletes=row.kind == Kind.RELAY_DELETE,
+        edits=row.edit_of_id is not None, deletes=row.kind == Kind.RELAY_DELETE, kind=row.kind,
     )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from bot.desk import Desk, Work
 from bot.errors import DatabaseUnavailable
-from bot.outbox import keys
+from bot.outbox import files, keys
 from bot.outbox.poster import Posted, Poster, PostFailed
 from bot.outbox.store import (
     PARENT_WAIT,
@@ -30,6 +30,8 @@ from bot.outbox.store import (
 )
 
 log = logging.getLogger(__name__)
+UPLOADS = frozenset({Kind.DIGEST})
+"""Kinds whose post is a file shared with a comment (the message's text) rather than a message."""
 
 
 def deliver_outbox(desk: Desk, poster: Poster, *, only: Collection[int] | None = None) -> int:
@@ -68,7 +70,7 @@ def _deliver(desk: Desk, poster: Poster, outgoing: Outgoing) -> Posted | None:
             release(work.session, outgoing.id, now=work.now)
         return None
     try:
-        posted = _send(poster, outgoing)
+        posted = _upload(desk, poster, outgoing) if outgoing.kind in UPLOADS else _send(poster, outgoing)
     except PostFailed as failure:
         with desk.work() as work:
             _record_failure(work, outgoing, failure)
@@ -91,6 +93,25 @@ def _send(poster: Poster, outgoing: Outgoing) -> Posted:
             log.warning("outbox %s: found in Slack after an interrupted attempt; not posting again", outgoing.key)
             return Posted(found, outgoing.channel)
     return poster.post(outgoing.channel, outgoing.message, thread_ts=outgoing.thread_ts, key=outgoing.key)
+
+
+def _upload(desk: Desk, poster: Poster, outgoing: Outgoing) -> Posted:
+    """Share the row's file with the message's text as its comment; an earlier attempt that may have shared it
+    (the file name is the row's own) is looked for first, so the file is never shared twice."""
+    with desk.work() as work:
+        upload = files.attached(work.session, outgoing.id)
+    if upload is None:
+        raise PostFailed("no file stored for this post", permanent=True)
+    file_id = None
+    if outgoing.attempts > 1:
+        file_id = poster.find_uploaded(outgoing.channel, upload.filename, since=outgoing.created_at)
+        if file_id is not None:
+            log.warning("outbox %s: found in Slack after an interrupted attempt; not uploading again", outgoing.key)
+    if file_id is None:
+        file_id = poster.upload(outgoing.channel, upload, comment=str(outgoing.message.get("text") or ""))
+    with desk.work() as work:
+        files.record_uploaded(work.session, outgoing.id, file_id)
+    return Posted(None, outgoing.channel)
 
 
 def _record_failure(work: Work, outgoing: Outgoing, failure: PostFailed) -> None:

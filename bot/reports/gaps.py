@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from bot.models import Feedback, Question
-from kb.gaps import DEFAULT_SIMILARITY, Cluster, Embedder, LexicalEmbedder, cluster_texts
+from kb.gaps import Cluster, GapScorer, cluster_texts, gap_scorer
 from kb.matcher import Matcher
 
 MISSING_PHRASING_FROM = 0.2
@@ -91,13 +91,14 @@ def find_gaps(
     start: datetime,
     end: datetime,
     matcher: Matcher | None,
-    embedder: Embedder | None = None,
-    similarity: float = DEFAULT_SIMILARITY,
+    scorer: GapScorer | None = None,
     limit: int = 20,
 ) -> list[Gap]:
-    """The biggest gaps of [start, end), biggest first. Reads only; `matcher` names the nearest articles."""
+    """The biggest gaps of [start, end), biggest first. Reads only; `matcher` names the nearest articles;
+    `scorer` clusters (default: lexically; `KnowledgeBase.gap_scorer` gives the matcher's own scorers)."""
     questions, askers = gap_questions(session, start=start, end=end)
-    clusters = cluster_texts([q.text for q in questions], embedder or LexicalEmbedder(), similarity=similarity)
+    scorer = scorer or gap_scorer(None)
+    clusters = cluster_texts([q.text for q in questions], scorer.embedder, similarity=scorer.similarity)
     return [_gap(cluster, questions, askers, matcher) for cluster in clusters[:limit]]
 
 

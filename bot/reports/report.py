@@ -19,6 +19,7 @@ from bot.reports.gaps import Gap, find_gaps
 from bot.reports.period import Period
 from bot.tickets.durations import fill_business_times
 from bot.tickets.service import SlaPolicy
+from kb.gaps import GapScorer
 from kb.matcher import Matcher
 
 BUSIEST = 5
@@ -50,7 +51,14 @@ class Report:
 
 
 def build_report(
-    session: Session, period: Period, *, sla: SlaPolicy, now: datetime, matcher: Matcher | None, gaps: int = 10
+    session: Session,
+    period: Period,
+    *,
+    sla: SlaPolicy,
+    now: datetime,
+    matcher: Matcher | None,
+    gaps: int = 10,
+    gap_scorer: GapScorer | None = None,
 ) -> Report:
     """Compute the report. First records missing business times on tickets (older tickets); flushes, never
     commits. `matcher` names the articles nearest to the gaps (None: no names)."""
@@ -59,7 +67,7 @@ def build_report(
         **_question_figures(session, period),
         **_ticket_figures(session, period, sla, now),
     }
-    found = find_gaps(session, start=period.start, end=period.end, matcher=matcher, limit=gaps)
+    found = find_gaps(session, start=period.start, end=period.end, matcher=matcher, scorer=gap_scorer, limit=gaps)
     by_question = questions.questions_by_hour(session, period)
     by_ticket = tickets.tickets_by_hour(session, period)
     return Report(period, figures, tuple(found), _hourly(period, by_question), _daily(period, by_question, by_ticket))

@@ -16,7 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from bot.db import MIGRATIONS, make_sessions, migrate, transaction
-from bot.models import Feedback, OutboxMessage, Question
+from bot.models import Feedback, OutboxFile, OutboxMessage, Question
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.queries import by_agent_thread, by_requester_thread
 
@@ -173,9 +173,9 @@ def test_migrations_form_one_chain_in_order() -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     scripts = ScriptDirectory.from_config(config)
 
-    revisions = ["0010", "0006", "0005", "0004", "0003", "0002", "0001"]
+    revisions = ["0011", "0010", "0006", "0005", "0004", "0003", "0002", "0001"]
     assert [script.revision for script in scripts.walk_revisions()] == revisions
-    assert scripts.get_heads() == ["0010"]
+    assert scripts.get_heads() == ["0011"]
 
 
 def _write_answered_and_worked(engine: Engine) -> None:
@@ -265,3 +265,20 @@ def test_0010_adds_what_a_ticket_promised_and_takes_it_away_again_keeping_every_
     assert {"priority_reasons", "response_promised_at"} & _columns(database_at_0004, "tickets") == set()
     counts = [_count(database_at_0004, t) for t in ("questions", "feedback", "tickets", "ticket_events", "outbox")]
     assert counts == [1, 1, 1, 1, 1]
+
+
+def test_0011_adds_a_table_for_the_files_posts_upload_and_drops_it_again_keeping_the_posts(
+    database_at_0004: Engine,
+) -> None:
+    _migrate(database_at_0004, "upgrade", "0010")
+    assert "outbox_files" not in sa.inspect(database_at_0004).get_table_names()
+
+    _migrate(database_at_0004, "upgrade", "0011")
+    with transaction(make_sessions(database_at_0004)) as session:
+        session.add(OutboxFile(outbox_id=1, filename="digest.png", title="Grafiek", content=b"\x89PNG"))
+    with make_sessions(database_at_0004)() as session:
+        assert session.get_one(OutboxFile, 1).content == b"\x89PNG"
+    _migrate(database_at_0004, "downgrade", "0010")
+
+    assert "outbox_files" not in sa.inspect(database_at_0004).get_table_names()
+    assert _count(database_at_0004, "outbox") == 1

@@ -26,6 +26,7 @@ from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.fakes.block_kit import blocks_too_long, message_problems, text_too_long, view_problems
+from tests.fakes.slack_uploads import UPLOAD_PATH, Uploads
 
 Json = dict[str, Any]
 
@@ -33,7 +34,7 @@ DEFAULT_TOKENS = frozenset({"xoxb-test-token"})
 BOT_USER_ID, BOT_ID, TEAM_ID = "UBOT", "BBOT", "T0001"
 TEAM_URL = "https://servicedesk-test.slack.com/"
 # slack-sdk sends these as JSON strings inside form-encoded bodies; decoded so tests can inspect them.
-JSON_FIELDS = frozenset({"blocks", "attachments", "view", "metadata"})
+JSON_FIELDS = frozenset({"blocks", "attachments", "view", "metadata", "files"})
 _TS_START = 1_700_000_000_000_100  # microseconds: the first ts handed out is "1700000000.000100"
 
 
@@ -128,6 +129,7 @@ class FakeSlack:
         self._archived: set[str] = set()
         self._removed: set[str] = set()
         self._files: dict[str, Json] = {}
+        self._uploads = Uploads(_SlackError)
         self._methods: dict[str, Callable[[Json], Json]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._post_message,
@@ -141,6 +143,8 @@ class FakeSlack:
             "conversations.info": self._channel_info,
             "conversations.open": self._open_conversation,
             "files.info": self._file_info,
+            "files.getUploadURLExternal": lambda args: self._uploads.get_upload_url(args, self.url),
+            "files.completeUploadExternal": lambda args: self._uploads.complete(args, self._share_file),
             "users.info": self._user_info,
             **dict.fromkeys(("views.open", "views.update", "views.push", "views.publish"), self._view),
         }
@@ -247,6 +251,11 @@ class FakeSlack:
         with self._changed:
             self._files[file_id] = file
         return dict(file)
+
+    def shared_files(self) -> list[tuple[str, Json, bytes]]:
+        """(channel, file, bytes) of every upload completed through files.completeUploadExternal, in order."""
+        with self._changed:
+            return list(self._uploads.shared)
 
     def set_members(self, channel: str, user_ids: Iterable[str]) -> None:
         with self._changed:
@@ -399,6 +408,23 @@ class FakeSlack:
             raise _SlackError("users_list_not_supplied")
         return {"channel": {"id": "D" + users[0] if len(users) == 1 else "G" + "".join(sorted(users))}}
 
+    def _share_file(self, channel: str, file: Json, comment: str) -> None:
+        """A completed upload shared in `channel`: a message with the file and `initial_comment` as its text."""
+        channel = self._postable_channel({"channel": channel})
+        message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": comment, "files": [file]}
+        message["ts"] = self._next_ts()
+        self._messages[channel].append(message)
+        self._files[file["id"]] = file
+
+    def receive_upload(self, file_id: str, data: bytes) -> tuple[int, str]:
+        """The upload URL that files.getUploadURLExternal handed out: (HTTP status, body)."""
+        with self._changed:
+            answer = self._uploads.receive(file_id, data)
+            outcome = "ok" if answer[0] == 200 else str(answer[0])
+            self._calls.append(Call(UPLOAD_PATH.strip("/"), {"file_id": file_id, "length": len(data)}, None, outcome))
+            self._changed.notify_all()
+            return answer
+
     def _file_info(self, args: Json) -> Json:
         file = self._files.get(str(args.get("file")))
         if file is None:
@@ -451,6 +477,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         url = urlsplit(self.path)
+        if url.path.startswith(UPLOAD_PATH):
+            self._answer_upload(url.path.removeprefix(UPLOAD_PATH))
+            return
         if not url.path.startswith("/api/"):
             self.send_error(404)
             return
@@ -468,6 +497,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(payload)
 
     do_GET = do_POST
+
+    def _answer_upload(self, file_id: str) -> None:
+        status, body = self.fake.receive_upload(file_id, self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+        payload = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet: tests read calls from the fake, not from stderr."""

@@ -363,3 +363,52 @@ def test_chat_delete_takes_a_posted_message_away(client: WebClient) -> None:
     with pytest.raises(SlackApiError) as raised:
         client.chat_delete(channel="C1", ts=posted["ts"])
     assert raised.value.response["error"] == "message_not_found"
+
+
+def test_file_upload_in_three_steps_shares_the_file_with_its_comment(fake: FakeSlack, client: WebClient) -> None:
+    response = client.files_upload_v2(
+        channel="CTRIAGE", content=b"\x89PNG chart", filename="chart.png", title="Grafiek", initial_comment="Week 48"
+    )
+
+    [(channel, file, content)] = fake.shared_files()
+    assert (channel, file["name"], file["title"], content) == ("CTRIAGE", "chart.png", "Grafiek", b"\x89PNG chart")
+    assert response["file"]["id"] == file["id"]
+    [message] = client.conversations_history(channel="CTRIAGE")["messages"]
+    assert (message["text"], message["files"][0]["id"]) == ("Week 48", file["id"])
+
+
+def test_upload_url_needs_a_file_name_and_length(client: WebClient) -> None:
+    with pytest.raises(SlackApiError) as refused:
+        client.api_call("files.getUploadURLExternal", params={"filename": "chart.png"})
+
+    assert refused.value.response["error"] == "invalid_arguments"
+
+
+def test_completing_an_upload_whose_bytes_never_arrived_is_refused(fake: FakeSlack, client: WebClient) -> None:
+    url = client.files_getUploadURLExternal(filename="chart.png", length=5)
+
+    with pytest.raises(SlackApiError) as refused:
+        client.files_completeUploadExternal(files=[{"id": url["file_id"]}], channel_id="C1")
+
+    assert refused.value.response["error"] == "file_not_found"
+    assert fake.shared_files() == []
+
+
+def test_upload_url_refuses_bytes_of_another_length_than_announced(client: WebClient) -> None:
+    url = client.files_getUploadURLExternal(filename="chart.png", length=5)
+    request = urllib.request.Request(str(url["upload_url"]), data=b"too long", method="POST")
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=5)
+
+    with refused.value as answer:
+        assert answer.code == 400
+
+
+def test_upload_shared_in_a_channel_the_bot_left_is_refused(fake: FakeSlack, client: WebClient) -> None:
+    fake.remove_from_channel("CTRIAGE")
+
+    with pytest.raises(SlackApiError) as refused:
+        client.files_upload_v2(channel="CTRIAGE", content=b"12345", filename="chart.png", initial_comment="x")
+
+    assert refused.value.response["error"] == "not_in_channel"

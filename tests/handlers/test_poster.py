@@ -9,7 +9,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
-from bot.outbox.poster import PostFailed
+from bot.outbox.poster import PostFailed, Upload
 from handlers.poster import METADATA_EVENT, SlackPoster
 from tests.conftest import BOT_TOKEN
 from tests.fakes.slack_api import FakeSlack
@@ -89,3 +89,40 @@ def test_delete_takes_the_post_away_and_a_post_already_gone_counts_as_deleted(
 
     assert first == again == posted
     assert [call.outcome for call in slack.calls("chat.delete")] == ["ok", "message_not_found"]
+
+
+def test_upload_shares_the_file_with_its_comment_and_returns_its_id(poster: SlackPoster, slack: FakeSlack) -> None:
+    file_id = poster.upload("CTRIAGE", Upload("digest-2026-W48.png", "Grafiek", b"\x89PNG"), comment="Week 48")
+
+    [(channel, file, content)] = slack.shared_files()
+    assert (channel, file["id"], file["title"], content) == ("CTRIAGE", file_id, "Grafiek", b"\x89PNG")
+    [complete] = slack.calls("files.completeUploadExternal")
+    assert complete.args["initial_comment"] == "Week 48"
+
+
+def test_earlier_upload_is_found_by_its_file_name(poster: SlackPoster) -> None:
+    file_id = poster.upload("CTRIAGE", Upload("digest-2026-W48.png", "Grafiek", b"\x89PNG"), comment="Week 48")
+
+    assert poster.find_uploaded("CTRIAGE", "digest-2026-W48.png", since=SINCE) == file_id
+    assert poster.find_uploaded("CTRIAGE", "digest-2026-W49.png", since=SINCE) is None
+
+
+@pytest.mark.parametrize(
+    ("arrange", "code", "permanent"),
+    [
+        (lambda slack: slack.remove_from_channel("CTRIAGE"), "not_in_channel", True),
+        (lambda slack: slack.server_error_next("files.completeUploadExternal", 503), "503", False),
+        (lambda slack: slack.fail_next("files.getUploadURLExternal", "internal_error"), "internal_error", False),
+    ],
+    ids=["refused", "outage", "slack-error"],
+)
+def test_slacks_answer_to_an_upload_tells_the_worker_whether_to_retry(
+    poster: SlackPoster, slack: FakeSlack, arrange: object, code: str, permanent: bool
+) -> None:
+    arrange(slack)  # type: ignore[operator]
+
+    with pytest.raises(PostFailed) as failed:
+        poster.upload("CTRIAGE", Upload("chart.png", "Grafiek", b"\x89PNG"), comment="Week 48")
+
+    assert (failed.value.code, failed.value.permanent) == (code, permanent)
+    assert slack.shared_files() == []

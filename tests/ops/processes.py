@@ -35,6 +35,7 @@ def environment(engine: Engine | None, slack_api_url: str, folder: Path, **extra
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "HELP_CHANNELS": "CHELP",
             "LOG_LEVEL": "INFO",
+            "DIGEST_SCHEDULE": "off",  # no weekly digest in the middle of a test that runs on Monday morning
         }
         | ({"DATABASE_URL": database} if database else {})
         | extra
