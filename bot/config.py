@@ -54,7 +54,7 @@ class Settings:
     triage_channel: str | None = None
     agent_ids: frozenset[str] = frozenset()
     announcements_dir: Path = DEFAULT_ANNOUNCEMENTS_DIR
-    outbox_lease_seconds: float = 60.0
+    outbox_lease_seconds: float = 6.0
     # -- tickets --
     teams: dict[str, str] = field(default_factory=dict)
     sla: SlaPolicy = field(default_factory=SlaPolicy.default)
@@ -110,7 +110,7 @@ class Settings:
             triage_channel=_text(env, "TRIAGE_CHANNEL"),
             agent_ids=frozenset(_list(env, "AGENT_IDS")),
             announcements_dir=Path(_text(env, "ANNOUNCEMENTS_DIR") or DEFAULT_ANNOUNCEMENTS_DIR),
-            outbox_lease_seconds=_seconds(env, "OUTBOX_LEASE_SECONDS", 60.0),
+            outbox_lease_seconds=_seconds(env, "OUTBOX_LEASE_SECONDS", 6.0),
             teams=_teams(env),
             sla=_sla(env),
             reopen_days=_whole(env, "REOPEN_DAYS", 5),
