@@ -47,13 +47,15 @@ RESPONSE_URL_PREFIX = "response_url/"
 class Call:
     """One request the fake received.
 
-    ``outcome`` is "ok", the Slack error code (``ok: false``), or the HTTP status of a 429/5xx answer.
+    ``outcome`` is "ok", the Slack error code (``ok: false``), or the HTTP status of a 429/5xx answer; ``at`` is
+    when it was done (``time.monotonic()``).
     """
 
     method: str
     args: dict[str, Any]
     token: str | None = field(repr=False)
     outcome: str = "ok"
+    at: float = field(default_factory=time.monotonic, compare=False, repr=False)
 
 
 class _SlackError(Exception):
@@ -506,12 +508,13 @@ class _Handler(BaseHTTPRequestHandler):
         if self.fake._hang_until_released():
             self.close_connection = True  # done, but the answer never comes
             return
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the caller gave up (or was killed)
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
 
     do_GET = do_POST
 
