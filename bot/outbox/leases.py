@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -96,12 +97,12 @@ class Leases:
     def _beat(self, sessions: Sessions, clock: Callable[[], datetime], lease: timedelta) -> None:
         interval = lease.total_seconds() / HEARTBEATS_PER_LEASE
         while True:
+            time.sleep(interval)
             with self._lock:
                 held = dict(self._held)
-                if not held:
+                if not held:  # ends with the last row let go; `hold` starts another
                     self._heartbeat = None
                     return
-            threading.Event().wait(interval)
             try:
                 with transaction(sessions) as session:
                     renewed = renew(session, held, now=clock(), lease=lease)

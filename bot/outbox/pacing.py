@@ -8,6 +8,8 @@ processes each keep their own pace; Slack's 429 (honoured through `hold_off`) co
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from datetime import datetime
 
 PER_SECOND = 1.0
@@ -15,22 +17,27 @@ BURST = 8
 
 
 class Pacing:
-    """When the next call to each channel may go. Thread-safe; one per process (`Desk.pacing`). Times are the
-    desk's clock (naive UTC datetimes)."""
+    """When the next call to each channel may go. Thread-safe; one per process (`Desk.pacing`).
 
-    def __init__(self, per_second: float = PER_SECOND, burst: int = BURST) -> None:
-        self._per_second, self._burst = per_second, burst
+    The pace is real time (`ticks`, monotonic seconds): it is about how fast calls really go. Retry-After is a
+    moment on the desk's clock, like the rows' next attempt.
+    """
+
+    def __init__(
+        self, per_second: float = PER_SECOND, burst: int = BURST, ticks: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._per_second, self._burst, self._ticks = per_second, burst, ticks
         self._lock = threading.Lock()
         self._tokens: dict[str, tuple[float, float]] = {}  # channel: (tokens, as of)
         self._held_off: dict[str, float] = {}  # channel: no call before this moment
 
     def reserve(self, channel: str, now: datetime) -> float:
         """Take a turn to call Slack about `channel`; returns how many seconds to wait before the call."""
-        moment = now.timestamp()
+        moment, tick = now.timestamp(), self._ticks()
         with self._lock:
-            tokens, since = self._tokens.get(channel, (float(self._burst), moment))
-            tokens = min(float(self._burst), tokens + max(moment - since, 0.0) * self._per_second) - 1.0
-            self._tokens[channel] = (tokens, max(moment, since))
+            tokens, since = self._tokens.get(channel, (float(self._burst), tick))
+            tokens = min(float(self._burst), tokens + (tick - since) * self._per_second) - 1.0
+            self._tokens[channel] = (tokens, tick)
             wait = 0.0 if tokens >= 0 else -tokens / self._per_second
             return max(wait, self._held_off.get(channel, moment) - moment)
 

@@ -38,7 +38,7 @@ def test_questions_asked_while_slack_refuses_connections_get_one_reply_each_once
 
     asked = bots.ask(10)
     bots.wait_until_stored(10)
-    time.sleep(rng("refused").uniform(4, 10))  # the outage goes on; the rows back off meanwhile
+    time.sleep(rng("refused").uniform(4, 8))  # the outage goes on; the rows back off meanwhile
     slack.start()
     took = bots.wait_for_replies(asked, timeout=RECOVERY_SECONDS + 10)
 
@@ -57,7 +57,7 @@ def test_questions_asked_during_an_outage_get_one_reply_each_within_30_s_of_its_
 
     asked = bots.ask(10)
     bots.wait_until_stored(10)
-    time.sleep(rng(kind).uniform(3, 8))
+    time.sleep(rng(kind).uniform(3, 6))
     slack.outage(None)
     took = bots.wait_for_replies(asked, timeout=RECOVERY_SECONDS + 10)
 
