@@ -152,3 +152,19 @@ def test_retry_after_holds_the_channel_off_for_that_long() -> None:
 
     assert pacing.reserve("C1", START + timedelta(seconds=10)) == pytest.approx(20.0)
     assert pacing.reserve("C2", START) == 0.0
+
+
+def test_retry_after_holds_back_the_next_post_to_that_channel_too(desk: Desk, clock: Clock, slack: FakeSlack) -> None:
+    _queue(desk, Post("a", Kind.ANNOUNCEMENT, "C1", {"text": "a"}), Post("b", Kind.ANNOUNCEMENT, "C1", {"text": "b"}))
+    slack.rate_limit_next("chat.postMessage", retry_after=30)
+
+    _deliver(desk)
+    _deliver(desk)
+    held_back = len(slack.calls("chat.postMessage"))
+    clock.advance(seconds=30)
+    _deliver(desk)
+
+    assert held_back == 1
+    assert [(c.args["text"], c.outcome) for c in slack.calls("chat.postMessage")] == [
+        ("a", "429"), ("a", "ok"), ("b", "ok"),
+    ]  # fmt: skip
