@@ -95,8 +95,20 @@ class Bots:
                 break
             time.sleep(0.1)  # polling Slack's side; bounded by the timeout
         took = time.monotonic() - started
-        time.sleep(2.0)  # a double on its way would land now
+        self.wait_until_settled()
         return took
+
+    def wait_until_settled(self, timeout: float = 30.0) -> None:
+        """Until no post waits in the outbox (a retry after an unknown outcome has happened, or not posted again),
+        then a moment for a call still on its way."""
+        deadline = time.monotonic() + timeout
+        while self.pending() and time.monotonic() < deadline:
+            time.sleep(0.1)  # polling the database; bounded by the deadline
+        time.sleep(1.0)
+
+    def pending(self) -> int:
+        with make_sessions(self.engine)() as session:
+            return int(session.scalar(select(func.count()).where(OutboxMessage.status == "pending")) or 0)
 
     def stored_replies(self) -> int:
         """Reply rows in the outbox (the questions the bots took in)."""
