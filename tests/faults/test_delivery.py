@@ -91,7 +91,7 @@ def test_process_killed_mid_burst_has_its_posts_taken_over_within_seconds(
     assert took <= RECOVERY_SECONDS, (SEED, took)
 
 
-def test_process_stopped_with_sigterm_hands_its_posts_to_the_other_at_once(
+def test_process_stopped_with_sigterm_finishes_its_calls_and_hands_back_the_rest_at_once(
     bots: Bots, slack: FakeSlack, engine: Engine
 ) -> None:
     bots.start(2)
@@ -104,14 +104,13 @@ def test_process_stopped_with_sigterm_hands_its_posts_to_the_other_at_once(
     stopping, _ = bots.processes[0]
     stopped = time.monotonic()
     stopping.process.send_signal(signal.SIGTERM)
-    takeover = seconds_until_taken_over(engine, held, stopped)
     code = stopping.process.wait(timeout=15)
+    exited = time.monotonic() - stopped
     took = bots.wait_for_replies(asked, timeout=60, since=stopped)
 
     counts = bots.replies(asked)
-    print(
-        f"\nSIGTERM: {len(held)} held posts taken over in {takeover:.1f} s; all replies {took:.1f} s after the signal"
-    )
+    print(f"\nSIGTERM: {len(held)} posts held; exit {code} after {exited:.1f} s; all replies {took:.1f} s after it")
     assert code == 0, stopping.log()
     assert set(counts.values()) == {1}, (SEED, counts, bots.logs())
-    assert takeover < 4, (SEED, takeover)  # without the hand-back the leases would run 4 to 6 s more
+    assert exited < 5, (SEED, exited)  # calls in flight (2 s) finished, the rest handed back: not kept till 8 s
+    assert took <= RECOVERY_SECONDS, (SEED, took)
