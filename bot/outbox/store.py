@@ -16,12 +16,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.db import Sessions, insert_ignoring_conflict, transaction
 from bot.metrics import OutboxBacklog
 from bot.models import OutboxMessage
+from bot.outbox.order import lane, waits_behind_earlier
 
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 12
@@ -166,7 +167,7 @@ def claim_due(
         query = query.where(OutboxMessage.id.in_(list(only)))
     claimed: list[Outgoing] = []
     for row in session.scalars(query).all():
-        if _waits_behind_earlier(session, row, taken={outgoing.id for outgoing in claimed}):
+        if waits_behind_earlier(session, row, taken={outgoing.id for outgoing in claimed}):
             continue
         won = session.execute(
             update(OutboxMessage)
@@ -180,41 +181,6 @@ def claim_due(
             if ready is not None:
                 claimed.append(ready)
     return claimed
-
-
-def lane(row: OutboxMessage) -> str:
-    """What a row must not overtake: its thread, the post it edits, or (outside a thread) its channel."""
-    if row.thread_ts is not None:
-        return f"{row.channel}|thread:{row.thread_ts}"
-    if row.parent_id is not None:
-        return f"{row.channel}|parent:{row.parent_id}"
-    if row.edit_of_id is not None:
-        return f"{row.channel}|edit:{row.edit_of_id}"
-    return f"{row.channel}|top"
-
-
-def _same_lane(row: OutboxMessage) -> ColumnElement[bool] | None:
-    """Rows `row` must not overtake: of its thread, or editing the same post; None for a top-level post."""
-    if row.thread_ts is not None:
-        return OutboxMessage.thread_ts == row.thread_ts
-    if row.parent_id is not None:
-        return OutboxMessage.parent_id == row.parent_id
-    if row.edit_of_id is not None:
-        return OutboxMessage.edit_of_id == row.edit_of_id
-    return None
-
-
-def _waits_behind_earlier(session: Session, row: OutboxMessage, *, taken: set[int]) -> bool:
-    """True while an earlier row of `row`'s thread still waits (and is not claimed in this batch)."""
-    same_lane = _same_lane(row)
-    if same_lane is None:
-        return False
-    earlier = select(func.count()).where(
-        OutboxMessage.status == "pending", OutboxMessage.id < row.id, OutboxMessage.channel == row.channel, same_lane
-    )
-    if taken:
-        earlier = earlier.where(OutboxMessage.id.not_in(taken))
-    return bool(session.scalar(earlier))
 
 
 def _ready(session: Session, row: OutboxMessage, now: datetime, in_batch: set[int]) -> Outgoing | None:
