@@ -28,7 +28,7 @@ from bot.desk import Desk
 from bot.errors import ConfigurationError
 from bot.knowledge import KnowledgeBase
 from bot.outbox.poster import Poster
-from handlers.poster import SlackPoster
+from handlers.poster import CALL_TIMEOUT, SlackPoster
 from handlers.rendering import BlockKitRenderer
 from kb.embedder_e5 import default_embedder
 from kb.matcher import Thresholds
@@ -56,12 +56,12 @@ def make_client(settings: Settings, *, token: str | None = None) -> WebClient:
 
 def make_delivery_client(settings: Settings) -> WebClient:
     """A client without retry handlers: a 429 or 5xx goes back to the outbox row (back-off per row), so one
-    busy channel never holds up the others, and a call always ends well within the row's lease."""
-    timeout = int(max(1, min(30, settings.outbox_lease_seconds / 3)))
+    busy channel never holds up the others; a hanging call ends after `CALL_TIMEOUT` (the heartbeat keeps the
+    row's lease meanwhile)."""
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
-        timeout=timeout,
+        timeout=CALL_TIMEOUT,
         retry_handlers=[],
         logger=logging.getLogger("slack_sdk.web"),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bot import metrics
 from bot.announcements.queries import active_changes_matching
 from bot.desk import Work
 from bot.messages import Lang
@@ -78,6 +79,7 @@ def answer(work: Work, asked: Asked) -> Answered:
     reply = answer_question(
         work.session, work.snapshot(), asked, now=work.now, default_lang=work.settings.default_language
     )
+    metrics.record_question(reply.band)
     changes = active_changes_matching(work.session, asked.text, work.now)
     opened = None
     if (reply.band == "none" or reply.wants_person) and work.settings.triage_channel:

@@ -22,6 +22,7 @@ from bot.errors import ConfigurationError
 from bot.learning import learned_phrasings, list_learned, remove_learned
 from bot.lifecycle import Shutdown, StopRequested
 from bot.offer import bot_offer
+from bot.outbox.store import backlog as outbox_backlog
 from bot.outbox.worker import deliver_outbox
 from bot.scheduler import start_ticking
 from bot.serving import start_slack
@@ -80,7 +81,7 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
     except ConfigurationError as error:
         print(error, file=sys.stderr)
         return 2
-    metrics.watch_database(desk.sessions, desk.clock)
+    metrics.watch_database(desk.sessions, desk.clock).watch_outbox(outbox_backlog)
     poster = make_poster(settings)  # no waiting out 429s inside a call: the row backs off instead
     ticking = start_ticking(
         {
@@ -92,10 +93,10 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
         }
     )
     shutdown.add_step("stop taking new work from Slack", slack.close)
+    shutdown.add_step("stop claiming outbox posts", desk.leases.stop)  # calls in flight finish
     shutdown.add_step("finish running listeners", lambda: listeners.shutdown(wait=True))
     shutdown.add_step("stop the ticks", lambda: ticking.shutdown(wait=True))
-    # Here the outbox leases this process holds are to be handed back (`shutdown.hand_back("outbox leases", ...)`)
-    # once the outbox worker can release them, so another process delivers those posts at once.
+    shutdown.hand_back("outbox leases", lambda: desk.leases.hand_back(desk.sessions, desk.clock()))
     shutdown.add_step("close the database", engine.dispose)
     slack.serve(shutdown)
     shutdown.run_steps()

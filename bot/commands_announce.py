@@ -123,10 +123,11 @@ def announce_worker(settings: Settings, _args: argparse.Namespace) -> int:
     shutdown = Shutdown()
     shutdown.install()
     with _database(settings) as sessions:
-        ticking = start_ticking(announcement_jobs(make_desk(settings, sessions)))
+        desk = make_desk(settings, sessions)
+        ticking = start_ticking(announcement_jobs(desk))
+        shutdown.add_step("stop claiming outbox posts", desk.leases.stop)  # calls in flight finish
         shutdown.add_step("stop the ticks", lambda: ticking.shutdown(wait=True))
-        # Here the outbox leases this worker holds are to be handed back (`shutdown.hand_back(...)`) once the
-        # outbox worker can release them.
+        shutdown.hand_back("outbox leases", lambda: desk.leases.hand_back(desk.sessions, desk.clock()))
         log.info("announcement worker ticking every %.0f s; stop with SIGTERM or Ctrl-C", ANNOUNCE_TICK_SECONDS)
         shutdown.wait()
         shutdown.run_steps()

@@ -56,7 +56,7 @@ class Settings:
     triage_channel: str | None = None
     agent_ids: frozenset[str] = frozenset()
     announcements_dir: Path = DEFAULT_ANNOUNCEMENTS_DIR
-    outbox_lease_seconds: float = 60.0
+    outbox_lease_seconds: float = 6.0
     digest_schedule: str | None = DEFAULT_DIGEST_SCHEDULE
     """When the weekly digest goes to the triage channel: a crontab rule in the business time zone; None: never."""
     # -- tickets --
@@ -114,7 +114,7 @@ class Settings:
             triage_channel=_text(env, "TRIAGE_CHANNEL"),
             agent_ids=frozenset(_list(env, "AGENT_IDS")),
             announcements_dir=Path(_text(env, "ANNOUNCEMENTS_DIR") or DEFAULT_ANNOUNCEMENTS_DIR),
-            outbox_lease_seconds=_seconds(env, "OUTBOX_LEASE_SECONDS", 60.0),
+            outbox_lease_seconds=_seconds(env, "OUTBOX_LEASE_SECONDS", 6.0),
             digest_schedule=_schedule(env, "DIGEST_SCHEDULE", DEFAULT_DIGEST_SCHEDULE),
             teams=_teams(env),
             sla=_sla(env),

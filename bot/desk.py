@@ -16,6 +16,8 @@ from bot.knowledge import KnowledgeBase, Snapshot
 from bot.learning import learned_phrasings, learned_version
 from bot.local_time import LocalTime
 from bot.models import OutboxMessage
+from bot.outbox.leases import Leases
+from bot.outbox.pacing import Pacing
 from bot.outbox.store import Post, enqueue
 from bot.rendering import Renderer
 
@@ -32,6 +34,10 @@ class Desk:
     knowledge: KnowledgeBase
     clock: Callable[[], datetime]
     render: Renderer
+    leases: Leases = field(default_factory=Leases, compare=False, repr=False)
+    """The outbox rows this process holds (heartbeat, hand-back on stop)."""
+    pacing: Pacing = field(default_factory=Pacing, compare=False, repr=False)
+    """Slack's posting rate per channel, as this process keeps it."""
 
     @property
     def local_time(self) -> LocalTime:

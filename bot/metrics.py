@@ -38,7 +38,7 @@ SECONDS_PER_CALL = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 QUESTIONS = Counter("servicedesk_questions", "Questions asked, by band of the answer", ["band"], registry=REGISTRY)
 ANSWER_SECONDS = Histogram(
     "servicedesk_answer_seconds",
-    "From Slack's event to Slack accepting the reply",
+    "From taking the question in to Slack accepting the reply",
     buckets=SECONDS_TO_REPLY,
     registry=REGISTRY,
 )
@@ -70,7 +70,7 @@ def record_question(band: str) -> None:
 
 
 def observe_answer(seconds: float) -> None:
-    """Time from Slack's event (its `event_ts`) to Slack accepting the reply."""
+    """Time from taking the question in (its reply stored) to Slack accepting the reply."""
     ANSWER_SECONDS.observe(seconds)
 
 

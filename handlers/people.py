@@ -29,6 +29,8 @@ class Locales:
             locale = str(profile["locale"]) if profile.get("locale") else None
         except SlackApiError:
             locale = None
+        except OSError:  # Slack cannot be reached: the question's words decide, and we ask again next time
+            return None
         with self._lock:
             self._known[user] = locale
             while len(self._known) > self._size:

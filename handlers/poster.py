@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import copy
 import logging
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
+from bot import metrics
 from bot.outbox.poster import Posted, PostFailed, Upload
 from bot.outbox.store import Message
 
@@ -40,6 +42,9 @@ PERMANENT_ERRORS = frozenset(
 METADATA_EVENT = "servicedesk_post"
 RECONCILE_WINDOW = timedelta(minutes=10)
 """How far before a row was stored its post is looked for in the channel history (clocks differ a little)."""
+CALL_TIMEOUT = 10
+"""The longest one outbox call may take (seconds): a hanging Slack costs a row this long, then it is retried (and
+looked for first, as it may have been posted)."""
 
 
 class SlackPoster:
@@ -50,6 +55,7 @@ class SlackPoster:
     def __init__(self, client: WebClient) -> None:
         self._client = copy.copy(client)  # keeps its class (the shell's stand-in) and settings
         self._client.retry_handlers = []
+        self._client.timeout = min(self._client.timeout, CALL_TIMEOUT)
 
     @property
     def timeout(self) -> float:
@@ -103,32 +109,38 @@ class SlackPoster:
         is taken as not made: posting is better than never delivering. Rate limits and outages raise, to retry."""
         try:
             found = self._search(channel, thread_ts=thread_ts, since=since)
-        except SlackApiError as error:
-            if error.response.status_code == 429 or error.response.status_code >= 500:
-                raise _failure(error) from error
-            log.warning("outbox %s: cannot search for an earlier post (%s); posting", key, error.response.get("error"))
+        except PostFailed as failure:
+            if failure.status is None or failure.status == 429 or failure.status >= 500:
+                raise
+            log.warning("outbox %s: cannot search for an earlier post (%s); posting", key, failure.code)
             return None
-        except OSError as error:
-            raise PostFailed(f"network: {error}") from error
         return _tagged(found.get("messages") or [], key)
 
     def _search(self, channel: str, *, thread_ts: str | None, since: datetime) -> Any:
         if thread_ts:
-            return self._client.conversations_replies(
-                channel=channel, ts=thread_ts, include_all_metadata=True, limit=200
+            return self._call(
+                self._client.conversations_replies, channel=channel, ts=thread_ts, include_all_metadata=True, limit=200
             )
         oldest = (since - RECONCILE_WINDOW).replace(tzinfo=UTC).timestamp()
-        return self._client.conversations_history(
-            channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200
-        )
+        return self._call(
+            self._client.conversations_history,
+            channel=channel, oldest=f"{oldest:.6f}", include_all_metadata=True, limit=200,
+        )  # fmt: skip
 
     def _call(self, method: Any, **arguments: Any) -> Any:
+        """Call `method`, timed for `/metrics`; Slack's refusal or network trouble raises `PostFailed`."""
+        name, started, rate_limited = _method_name(method), time.monotonic(), False
         try:
             return method(**arguments)
         except SlackApiError as error:
+            rate_limited = error.response.status_code == 429
             raise _failure(error) from error
-        except OSError as error:  # network trouble: Slack unreachable
+        except TimeoutError as error:  # Slack took longer than CALL_TIMEOUT: it may still have posted
+            raise PostFailed(f"timeout: {error}") from error
+        except OSError as error:  # network trouble: Slack unreachable (refused, no DNS, reset)
             raise PostFailed(f"network: {error}") from error
+        finally:
+            metrics.observe_slack_call(name, time.monotonic() - started, rate_limited=rate_limited)
 
 
 def _failure(error: SlackApiError) -> PostFailed:
@@ -136,8 +148,17 @@ def _failure(error: SlackApiError) -> PostFailed:
     code = str(status) if status >= 500 else str(error.response.get("error") or status)
     if status == 429:  # Slack certainly did not post: the attempt does not count
         retry_after = error.response.headers.get("Retry-After")
-        return PostFailed(code, not_sent=True, retry_after=float(retry_after) if retry_after else None)
-    return PostFailed(code, permanent=code in PERMANENT_ERRORS)
+        failure = PostFailed(code, not_sent=True, retry_after=float(retry_after) if retry_after else None)
+    else:
+        failure = PostFailed(code, permanent=code in PERMANENT_ERRORS)
+    failure.status = status
+    return failure
+
+
+def _method_name(method: Any) -> str:
+    """`chat.postMessage` for `client.chat_postMessage`, as Slack names it."""
+    family, _, rest = str(getattr(method, "__name__", "unknown")).partition("_")
+    return f"{family}.{rest}" if rest else family
 
 
 def _tagged(messages: list[dict[str, Any]], key: str) -> str | None:

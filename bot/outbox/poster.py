@@ -45,7 +45,13 @@ class PostFailed(Exception):
         self, code: str, *, permanent: bool = False, not_sent: bool = False, retry_after: float | None = None
     ) -> None:
         super().__init__(code)
+        self.status: int | None = None  # the HTTP status, when Slack answered at all
         self.code, self.permanent, self.not_sent, self.retry_after = code, permanent, not_sent, retry_after
+
+    @property
+    def reason(self) -> str:
+        """What went wrong, for counting: Slack's error code, the HTTP status, `network` or `timeout`."""
+        return self.code.partition(":")[0]
 
 
 class Poster(Protocol):

@@ -1,8 +1,10 @@
 """Outbox rows: storing a post once, claiming due rows race-safely, and recording how delivery went.
 
 A post is stored under a unique idempotency key, so storing it twice stores it once. What it is and which rows it
-belongs to are columns (`Kind`, thread parent, edited row, ticket, announcement). Claiming uses a lease (the row's
-next attempt time moves forward) and compare-and-set, so two processes never deliver the same row.
+belongs to are columns (`Kind`, thread parent, edited row, ticket, announcement). Claiming uses a short lease (the
+row's next attempt time moves forward; `bot.outbox.leases` renews it while the process lives) and compare-and-set,
+so two processes never deliver the same row, and a dead process's rows are taken over within seconds. A row is
+claimed only when no earlier row of its thread still waits, so a thread's posts never overtake each other.
 Every function flushes and never commits: the caller owns the transaction.
 """
 
@@ -14,14 +16,22 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.db import insert_ignoring_conflict
+from bot.db import Sessions, insert_ignoring_conflict, transaction
+from bot.metrics import OutboxBacklog
 from bot.models import OutboxMessage
+from bot.outbox.order import lane, waits_behind_earlier
 
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 12
+GIVE_UP_AFTER = timedelta(days=1)
+"""A post that keeps failing for a passing reason is given up on only after `MAX_ATTEMPTS` and this long: a Slack
+outage of hours delays replies, it never drops them."""
+RETRY_CAP_SECONDS = 10.0
+"""The longest wait between attempts after a passing failure (Retry-After aside), so delivery resumes within
+seconds of Slack coming back."""
 PARENT_WAIT = timedelta(seconds=3)
 Message = dict[str, Any]
 
@@ -88,6 +98,7 @@ class Outgoing:
     waits_for: int | None = None
     edits: bool = False
     deletes: bool = False
+    lane: str = ""
     kind: str = ""
 
     def after(self, ts: str | None, channel: str) -> Outgoing:
@@ -141,15 +152,17 @@ def enqueue_once(
 def claim_due(
     session: Session, *, now: datetime, limit: int = 20, only: Collection[int] | None = None, lease: timedelta = LEASE
 ) -> list[Outgoing]:
-    """Claim up to `limit` due rows (of `only`, when given) for this worker for `lease`, ready to send.
+    """Claim up to `limit` due rows (of `only`, when given) for this worker for `lease`, ready to send, oldest first.
 
-    Rows another worker holds are skipped. A row whose thread parent or edited post is not sent yet waits a few
-    seconds; one whose parent can never be sent is marked failed. Flushes; never commits.
+    Rows another worker holds are skipped, and so is a row while an earlier row of its thread (or an earlier edit
+    of the same post) still waits: a thread's posts go out in the order they were stored. A row
+    whose thread parent or edited post is not sent yet waits a few seconds; one whose parent can never be sent
+    is marked failed. Flushes; never commits.
     """
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .order_by(OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
@@ -157,6 +170,8 @@ def claim_due(
         query = query.where(OutboxMessage.id.in_(list(only)))
     claimed: list[Outgoing] = []
     for row in session.scalars(query).all():
+        if waits_behind_earlier(session, row, taken={outgoing.id for outgoing in claimed}):
+            continue
         won = session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row.id, OutboxMessage.next_attempt_at == row.next_attempt_at)
@@ -194,7 +209,7 @@ def _ready(session: Session, row: OutboxMessage, now: datetime, in_batch: set[in
     return Outgoing(
         row.id, row.key, channel, dict(row.message), thread_ts, edit_ts, row.attempts, row.created_at,
         row.next_attempt_at, row.persistent, row.ticket_id, row.announcement_id, waits_for,
-        edits=row.edit_of_id is not None, deletes=row.kind == Kind.RELAY_DELETE, kind=row.kind,
+        edits=row.edit_of_id is not None, deletes=row.kind == Kind.RELAY_DELETE, lane=lane(row), kind=row.kind,
     )  # fmt: skip
 
 
@@ -215,7 +230,8 @@ def mark_retry(
     retry_after: float | None = None,
     counted: bool = True,
 ) -> None:
-    """Schedule another attempt with exponential back-off (or Slack's Retry-After); fail after `MAX_ATTEMPTS`.
+    """Schedule another attempt with exponential back-off capped at `RETRY_CAP_SECONDS` (or Slack's Retry-After);
+    fail after `MAX_ATTEMPTS` once the post waited `GIVE_UP_AFTER`.
 
     `counted=False`: Slack certainly did not post (a rate limit), so the attempt does not count towards giving
     up, and the next one need not look for an earlier post.
@@ -223,10 +239,10 @@ def mark_retry(
     row = session.get_one(OutboxMessage, row_id)
     if not counted:
         row.attempts = max(row.attempts - 1, 0)
-    elif row.attempts >= MAX_ATTEMPTS:
+    elif row.attempts >= MAX_ATTEMPTS and now - row.created_at >= GIVE_UP_AFTER:
         mark_failed(session, row_id, error=f"gave up after {row.attempts} attempts: {error}", now=now)
         return
-    backoff = retry_after if retry_after is not None else min(5 * 2 ** max(row.attempts - 1, 0), 900)
+    backoff = retry_after if retry_after is not None else min(2.0 * 2 ** max(row.attempts - 1, 0), RETRY_CAP_SECONDS)
     row.next_attempt_at, row.error = now + timedelta(seconds=backoff), error
     session.flush()
 
@@ -243,6 +259,15 @@ def release(session: Session, row_id: int, *, now: datetime) -> None:
     row = session.get_one(OutboxMessage, row_id)
     row.attempts, row.next_attempt_at = max(row.attempts - 1, 0), now
     session.flush()
+
+
+def backlog(sessions: Sessions) -> OutboxBacklog:
+    """How many posts wait to go out, and when the oldest of them was stored (for `/metrics`)."""
+    with transaction(sessions) as session:
+        count, oldest = session.execute(
+            select(func.count(), func.min(OutboxMessage.created_at)).where(OutboxMessage.status == "pending")
+        ).one()
+    return OutboxBacklog(int(count), oldest)
 
 
 def postpone(session: Session, row_id: int, *, now: datetime, seconds: float, error: str | None = None) -> None:

@@ -2,7 +2,9 @@
 
 Point a real client at it with ``WebClient(token="xoxb-test-token", base_url=fake.url)``. The fake records
 every call, answers the methods the bot uses the way Slack does (including ``ok: false`` errors), and can be
-told to fail, rate-limit (429) or break (5xx) the next calls of a method. It is as strict as Slack: a method it
+told to fail, rate-limit (429) or break (5xx) the next calls of a method, or to have an outage (`outage`: every
+call answers 500 or 429, or hangs) or answer a method slowly (`slow_down`); `stop()` then `start()` refuses
+connections meanwhile and comes back on the same port. It is as strict as Slack: a method it
 does not implement answers ``unknown_method``, and a message or view over a Block Kit limit is refused
 (``invalid_blocks``, ``invalid_arguments``, ``msg_too_long``, ``msg_blocks_too_long``; see
 ``tests/fakes/block_kit.py``).
@@ -17,6 +19,7 @@ import contextlib
 import functools
 import json
 import threading
+import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -46,13 +49,15 @@ RESPONSE_URL_PREFIX = "response_url/"
 class Call:
     """One request the fake received.
 
-    ``outcome`` is "ok", the Slack error code (``ok: false``), or the HTTP status of a 429/5xx answer.
+    ``outcome`` is "ok", the Slack error code (``ok: false``), or the HTTP status of a 429/5xx answer; ``at`` is
+    when it was done (``time.monotonic()``).
     """
 
     method: str
     args: dict[str, Any]
     token: str | None = field(repr=False)
     outcome: str = "ok"
+    at: float = field(default_factory=time.monotonic, compare=False, repr=False)
 
 
 class _SlackError(Exception):
@@ -130,6 +135,10 @@ class FakeSlack:
         self._removed: set[str] = set()
         self._files: dict[str, Json] = {}
         self._uploads = Uploads(_SlackError)
+        self._outage: _Reply | None = None
+        self._hanging = threading.Event()  # set while calls hang: taken in and done, never answered
+        self._released = threading.Event()
+        self._slow: dict[str, float] = {}
         self._methods: dict[str, Callable[[Json], Json]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._post_message,
@@ -162,6 +171,7 @@ class FakeSlack:
         return self
 
     def stop(self) -> None:
+        self._released.set()  # hanging calls end (without an answer)
         if self._server is None or self._thread is None:
             return
         self._server.shutdown()
@@ -283,6 +293,38 @@ class FakeSlack:
     def server_error_next(self, method: str, status: int = 503, times: int = 1) -> None:
         self._add_faults(method, _Reply(f"{status} from fake Slack", status), times)
 
+    def outage(self, kind: str | None, *, retry_after: int = 1) -> None:
+        """Until `outage(None)`, every call: "500" answers 500; "429" answers 429 with `retry_after`; "hang" is
+        taken in and done (a post lands) but never answered: the connection closes when the outage ends."""
+        with self._changed:
+            self._outage = None
+            if kind == "500":
+                self._outage = _Reply("500 from fake Slack", 500)
+            elif kind == "429":
+                self._outage = _Reply({"ok": False, "error": "ratelimited"}, 429, {"Retry-After": str(retry_after)})
+            if kind == "hang":
+                self._released.clear()
+                self._hanging.set()
+            elif self._hanging.is_set():
+                self._hanging.clear()
+                self._released.set()
+
+    def slow_down(self, method: str, seconds: float) -> None:
+        """Take `seconds` before doing and answering each call of `method` (0: at once again)."""
+        with self._changed:
+            self._slow[method] = seconds
+
+    def _delay(self, method: str) -> float:
+        with self._changed:
+            return self._slow.get(method, 0.0)
+
+    def _hang_until_released(self) -> bool:
+        """True when this call hangs (the caller closes the connection without an answer)."""
+        if not self._hanging.is_set():
+            return False
+        self._released.wait()
+        return True
+
     def _add_faults(self, method: str, reply: _Reply, times: int) -> None:
         with self._changed:
             self._faults[method].extend([reply] * times)
@@ -304,6 +346,8 @@ class FakeSlack:
             return reply.status, headers, json.dumps(reply.body).encode()
 
     def _reply(self, method: str, args: Json, token: str | None) -> _Reply:
+        if self._outage is not None:
+            return self._outage
         if self._faults[method]:
             return self._faults[method].popleft()
         refused = _refusal(method, args)
@@ -488,13 +532,21 @@ class _Handler(BaseHTTPRequestHandler):
         authorization = self.headers.get("Authorization", "")
         form_token = args.pop("token", None)  # a credential, not an API argument
         token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else form_token
-        status, headers, payload = self.fake._answer(url.path.removeprefix("/api/"), args, token)
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        method = url.path.removeprefix("/api/")
+        delay = self.fake._delay(method)
+        if delay:
+            time.sleep(delay)  # Slack taking its time before it posts
+        status, headers, payload = self.fake._answer(method, args, token)
+        if self.fake._hang_until_released():
+            self.close_connection = True  # done, but the answer never comes
+            return
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the caller gave up (or was killed)
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
 
     do_GET = do_POST
 

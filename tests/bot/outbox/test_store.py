@@ -9,7 +9,19 @@ from sqlalchemy import Engine
 
 from bot.db import make_sessions, transaction
 from bot.models import OutboxMessage
-from bot.outbox.store import LEASE, MAX_ATTEMPTS, Kind, Post, claim_due, enqueue, mark_failed, mark_retry, mark_sent
+from bot.outbox.store import (
+    GIVE_UP_AFTER,
+    LEASE,
+    MAX_ATTEMPTS,
+    RETRY_CAP_SECONDS,
+    Kind,
+    Post,
+    claim_due,
+    enqueue,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+)
 from tests.conftest import START
 
 MESSAGE = {"text": "hallo"}
@@ -83,7 +95,34 @@ def test_retry_waits_with_growing_back_off_or_slacks_retry_after(engine: Engine)
         second = session.get_one(OutboxMessage, row.id).next_attempt_at
 
     assert first == START + timedelta(seconds=30)
-    assert second == first + timedelta(seconds=10)
+    assert second == first + timedelta(seconds=4)
+
+
+def test_back_off_is_capped_so_delivery_resumes_within_seconds_of_slack_coming_back(engine: Engine) -> None:
+    sessions = make_sessions(engine)
+    waits = []
+    with transaction(sessions) as session:
+        row = enqueue(session, _post("k"), now=START)
+        now = START
+        for _ in range(8):
+            claim_due(session, now=now)
+            mark_retry(session, row.id, now=now, error="network: connection refused")
+            due = session.get_one(OutboxMessage, row.id).next_attempt_at
+            waits.append((due - now).total_seconds())
+            now = due
+
+    assert waits == [2, 4, 8, RETRY_CAP_SECONDS, RETRY_CAP_SECONDS, RETRY_CAP_SECONDS, RETRY_CAP_SECONDS, 10]
+
+
+def test_retry_keeps_trying_through_a_long_outage_before_giving_up(engine: Engine) -> None:
+    sessions = make_sessions(engine)
+    with transaction(sessions) as session:
+        row = enqueue(session, _post("k"), now=START)
+        row.attempts = MAX_ATTEMPTS
+        mark_retry(session, row.id, now=START + GIVE_UP_AFTER - timedelta(minutes=1), error="network")
+
+    with transaction(sessions) as session:
+        assert session.get_one(OutboxMessage, row.id).status == "pending"
 
 
 def test_retry_gives_up_after_the_last_attempt_and_keeps_the_reason(engine: Engine) -> None:
@@ -91,13 +130,13 @@ def test_retry_gives_up_after_the_last_attempt_and_keeps_the_reason(engine: Engi
     with transaction(sessions) as session:
         row = enqueue(session, _post("k"), now=START)
         row.attempts = MAX_ATTEMPTS
-        mark_retry(session, row.id, now=START, error="internal_error")
+        mark_retry(session, row.id, now=START + GIVE_UP_AFTER, error="internal_error")
 
     with transaction(sessions) as session:
         stored = session.get_one(OutboxMessage, row.id)
         assert stored.status == "failed"
         assert "internal_error" in (stored.error or "")
-        assert claim_due(session, now=START + timedelta(days=1)) == []
+        assert claim_due(session, now=START + timedelta(days=2)) == []
 
 
 def test_sent_and_failed_posts_are_never_claimed_again(engine: Engine) -> None:
