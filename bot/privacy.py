@@ -16,8 +16,10 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.announcements.models import Announcement
-from bot.models import Feedback, LearnedPhrasing, OutboxMessage, Question
+from bot.models import EmbeddingVector, Feedback, LearnedPhrasing, OutboxMessage, Question
 from bot.tickets.models import Ticket, TicketEvent
+from kb.embedding import text_key
+from kb.match_semantic import embedding_text
 
 PSEUDONYM_PREFIX = "forgotten-"
 STRUCTURAL_EVENTS = ("claimed", "released", "priority", "rated", "reopened", "category", "reassigned", "late")
@@ -37,6 +39,10 @@ class Forgotten:
     posts: int
 
 
+VECTOR_CHUNK = 300
+"""Keys per delete: under the bound-parameter limit of older SQLite builds."""
+
+
 def new_pseudonym() -> str:
     """A random stand-in for a forgotten colleague: unlinkable to their id (a hash of it would not be)."""
     return PSEUDONYM_PREFIX + secrets.token_hex(8)
@@ -44,6 +50,7 @@ def new_pseudonym() -> str:
 
 def forget_colleague(session: Session, user: str, *, pseudonym: str) -> Forgotten:
     """Erase what the desk holds of `user` (a Slack user id), keeping anonymous counts. Idempotent."""
+    _forget_vectors(session, user)
     questions = _changed(
         session,
         update(Question)
@@ -72,6 +79,15 @@ def forget_colleague(session: Session, user: str, *, pseudonym: str) -> Forgotte
     session.execute(update(Announcement).where(Announcement.created_by == user).values(created_by=None))
     session.flush()
     return Forgotten(questions, feedback, len(asked) + worked, events, learned, posts)
+
+
+def _forget_vectors(session: Session, user: str) -> None:
+    """The sentence vectors of the colleague's questions (kept for gap clustering) are derived from their words:
+    they go too. A vector another text shares is simply encoded again when needed."""
+    texts = set(session.scalars(select(Question.text).where(Question.asker == user, Question.text != "")))
+    keys = sorted({text_key(text) for text in texts} | {text_key(embedding_text(text)) for text in texts})
+    for low in range(0, len(keys), VECTOR_CHUNK):
+        session.execute(delete(EmbeddingVector).where(EmbeddingVector.text_hash.in_(keys[low : low + VECTOR_CHUNK])))
 
 
 def _forget_history(session: Session, user: str, pseudonym: str, tickets: list[int]) -> int:

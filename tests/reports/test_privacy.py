@@ -12,7 +12,8 @@ from sqlalchemy import Engine, func, select
 from bench.seed import seed_quarter
 from bot.db import make_sessions, transaction
 from bot.desk import Desk
-from bot.models import Feedback, LearnedPhrasing, OutboxMessage, Question
+from bot.embedding_cache import DatabaseVectorStore
+from bot.models import EmbeddingVector, Feedback, LearnedPhrasing, OutboxMessage, Question
 from bot.outbox.store import Kind, mark_sent
 from bot.privacy import PSEUDONYM_PREFIX, forget_colleague, new_pseudonym
 from bot.reports.period import Period
@@ -22,6 +23,8 @@ from bot.tickets.conversation import ThreadMessage
 from bot.tickets.models import Ticket, TicketEvent
 from bot.tickets.service import SlaPolicy
 from bot.tickets.workflow import TicketRequest
+from kb.embedding import text_key
+from kb.match_semantic import embedding_text
 from tests.reports.conftest import SMALL_QUARTER, fresh_database
 
 PERIOD = Period(SMALL_QUARTER.first, date(2026, 2, 1), "Europe/Amsterdam")
@@ -93,6 +96,21 @@ def test_forget_twice_finds_nothing_the_second_time(quarter: Engine) -> None:
         again = forget_colleague(session, colleague, pseudonym=new_pseudonym())
 
     assert (again.questions, again.feedback, again.tickets, again.events, again.learned) == (0, 0, 0, 0, 0)
+
+
+def test_forget_removes_the_sentence_vectors_of_their_questions_and_keeps_others(quarter: Engine) -> None:
+    colleague = _busiest_requester(quarter)
+    with transaction(make_sessions(quarter)) as session:
+        theirs = session.scalars(select(Question.text).where(Question.asker == colleague, Question.text != "")).first()
+        assert theirs is not None
+        keys = {"theirs": text_key(embedding_text(theirs)), "other": text_key("een tekst van niemand in het bijzonder")}
+        DatabaseVectorStore(session).save("model-x", {key: b"\x00" * 8 for key in keys.values()})
+
+    with transaction(make_sessions(quarter)) as session:
+        forget_colleague(session, colleague, pseudonym=new_pseudonym())
+        kept = set(session.scalars(select(EmbeddingVector.text_hash).where(EmbeddingVector.model == "model-x")))
+
+    assert kept == {keys["other"]}
 
 
 @pytest.mark.settings(TRIAGE_CHANNEL="CTRIAGE")
