@@ -5,8 +5,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
+import logging
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+
+
+log = logging.getLogger(__name__)
 
 
 class Locales:
@@ -18,7 +23,8 @@ class Locales:
         self._lock = threading.Lock()
 
     def get(self, client: WebClient, user: str) -> str | None:
-        """The colleague's locale (e.g. "en-GB"), or None when Slack does not tell us."""
+        """The colleague's locale (e.g. "en-GB"), or None when Slack does not tell us or cannot be reached: a
+        failed lookup never fails the question that needed it."""
         with self._lock:
             if user in self._known:
                 self._known.move_to_end(user)
@@ -29,6 +35,9 @@ class Locales:
             locale = str(profile["locale"]) if profile.get("locale") else None
         except SlackApiError:
             locale = None
+        except OSError as error:  # Slack unreachable (URLError, timeouts): the default language, asked again later
+            log.info("no locale for %s while Slack is unreachable (%s): the default language", user, error)
+            return None
         with self._lock:
             self._known[user] = locale
             while len(self._known) > self._size:

@@ -173,9 +173,9 @@ def test_migrations_form_one_chain_in_order() -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     scripts = ScriptDirectory.from_config(config)
 
-    revisions = ["0010", "0006", "0005", "0004", "0003", "0002", "0001"]
+    revisions = ["0012", "0010", "0006", "0005", "0004", "0003", "0002", "0001"]
     assert [script.revision for script in scripts.walk_revisions()] == revisions
-    assert scripts.get_heads() == ["0010"]
+    assert scripts.get_heads() == ["0012"]
 
 
 def _write_answered_and_worked(engine: Engine) -> None:
