@@ -16,7 +16,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from socketserver import ThreadingMixIn
 from typing import Any
 from urllib.parse import parse_qs
@@ -170,8 +170,8 @@ def _shape_problem(parsed: dict[str, Any]) -> str | None:
     return None
 
 
-def _headers(environ: dict[str, Any]) -> dict[str, str]:
-    headers = {
+def _headers(environ: dict[str, Any]) -> dict[str, str | Sequence[str]]:
+    headers: dict[str, str | Sequence[str]] = {
         name[5:].replace("_", "-").lower(): str(value) for name, value in environ.items() if name.startswith("HTTP_")
     }
     if environ.get("CONTENT_TYPE"):

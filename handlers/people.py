@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 
-import logging
-
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-
 
 log = logging.getLogger(__name__)
 
