@@ -37,9 +37,17 @@ from kb.embedder_e5 import default_embedder
 from kb.matcher import Thresholds
 
 
-def make_desk(settings: Settings, sessions: Sessions, clock: Callable[[], datetime] = utcnow) -> Desk:
+def make_desk(
+    settings: Settings,
+    sessions: Sessions,
+    clock: Callable[[], datetime] = utcnow,
+    *,
+    files_checked_by_job: bool = False,
+) -> Desk:
+    """The desk; with `files_checked_by_job` the caller runs `desk.knowledge.check_files` every few seconds."""
     thresholds = Thresholds(answer=settings.answer_threshold, suggest=settings.suggest_threshold)
-    knowledge = KnowledgeBase(settings.kb_dir, thresholds, default_embedder())  # None without the extra
+    embedder = default_embedder()  # None without the extra
+    knowledge = KnowledgeBase(settings.kb_dir, thresholds, embedder, files_checked_by_job=files_checked_by_job)
     return Desk(settings, sessions, knowledge, clock, BlockKitRenderer(settings))
 
 

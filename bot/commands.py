@@ -42,6 +42,8 @@ CREDENTIAL_HELP = {
 }
 OUTBOX_TICK_SECONDS = 2.0
 INBOX_TICK_SECONDS = 3.0
+KB_FILES_TICK_SECONDS = 2.0
+"""How soon an edited article file is served: looked at by a job, never per question."""
 """How often every process looks for stored events nobody is processing (left by a process that stopped)."""
 SLA_TICK_SECONDS = 60.0
 
@@ -68,7 +70,7 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
     """Start everything, wait for SIGTERM/SIGINT, stop in order (see `bot.lifecycle`)."""
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    desk = make_desk(settings, make_sessions(engine))
+    desk = make_desk(settings, make_sessions(engine), files_checked_by_job=True)
     with desk.work() as work:  # build the index now, not on the first colleague's question
         work.snapshot()
     lanes = Lanes.sized()
@@ -85,6 +87,7 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
     ticking = start_ticking(
         {
             "inbox": (slack.inbox.pick_up, INBOX_TICK_SECONDS),
+            "kb files": (desk.knowledge.check_files, KB_FILES_TICK_SECONDS),
             "outbox": (lambda: deliver_outbox(desk, poster), OUTBOX_TICK_SECONDS),
             "sla": (lambda: check_sla(desk, poster), SLA_TICK_SECONDS),
             "promises": (lambda: keep_promises(desk, poster), SLA_TICK_SECONDS),

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.models import InboxEvent
 
-LEASE = timedelta(seconds=15)
+LEASE = timedelta(seconds=10)
 """How long a process keeps an event it took before any other process may take it over (after a crash)."""
 
 

@@ -86,7 +86,7 @@ def test_another_process_answers_what_a_dead_process_accepted_once_its_lease_ran
         send.event(_question(n), event_id=f"Ev{n}")
 
     early = survivor.pick_up()
-    clock.advance(seconds=16)
+    clock.advance(seconds=11)
     taken = survivor.pick_up()
     again = survivor.pick_up()
 
