@@ -75,6 +75,7 @@ class KnowledgeBase:
             self.check_files()
         with self._lock:
             current = self._files
+            assert current is not None  # looked at above, or by the job
             if self._state is not None and self._state[:2] == (current, learned_version):
                 return self._state[2]
             snapshot = self._load(load_learned(), vectors)

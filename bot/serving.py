@@ -28,8 +28,9 @@ log = logging.getLogger("servicedesk")
 
 INTERACTIVE_THREADS = 8
 """Threads for commands, clicks and modals: each acks at once, then waits mostly on Slack and the database."""
-EVENT_THREADS = 4
-"""Threads processing stored events: on two cores more threads only queued more work per core (bench/intake.py)."""
+EVENT_THREADS = 2
+"""Threads processing stored events: on 2 cores, 4 threads answered 11.6 questions/s on SQLite (writers waiting
+for each other) and 2 threads 18.2 (bench/intake.py, bench/README.md "Intake")."""
 HTTP_THREADS = 8
 """waitress' request threads: accepting an event is one insert, so requests never wait behind processing."""
 
