@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime
 
 from slack_bolt import App
@@ -26,17 +26,28 @@ from bot.config import Settings
 from bot.db import Sessions, utcnow
 from bot.desk import Desk
 from bot.errors import ConfigurationError
+from bot.executors import Lanes
+from bot.inbox.processing import Inbox
 from bot.knowledge import KnowledgeBase
 from bot.outbox.poster import Poster
+from handlers.inbox import dispatcher
 from handlers.poster import CALL_TIMEOUT, SlackPoster
 from handlers.rendering import BlockKitRenderer
 from kb.embedder_e5 import default_embedder
 from kb.matcher import Thresholds
 
 
-def make_desk(settings: Settings, sessions: Sessions, clock: Callable[[], datetime] = utcnow) -> Desk:
+def make_desk(
+    settings: Settings,
+    sessions: Sessions,
+    clock: Callable[[], datetime] = utcnow,
+    *,
+    files_checked_by_job: bool = False,
+) -> Desk:
+    """The desk; with `files_checked_by_job` the caller runs `desk.knowledge.check_files` every few seconds."""
     thresholds = Thresholds(answer=settings.answer_threshold, suggest=settings.suggest_threshold)
-    knowledge = KnowledgeBase(settings.kb_dir, thresholds, default_embedder())  # None without the extra
+    embedder = default_embedder()  # None without the extra
+    knowledge = KnowledgeBase(settings.kb_dir, thresholds, embedder, files_checked_by_job=files_checked_by_job)
     return Desk(settings, sessions, knowledge, clock, BlockKitRenderer(settings))
 
 
@@ -80,8 +91,16 @@ class _DropBoltTokenNotice(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
+def make_inbox(desk: Desk, app: App, events: Executor) -> Inbox:
+    """The inbox: events stored before Slack is answered, processed on the `events` lane through `app`."""
+    return Inbox(desk.sessions, desk.clock, dispatcher(app), events)
+
+
 def create_app(desk: Desk, client: WebClient, *, listener_executor: Executor | None = None) -> App:
     """The Bolt app with every listener attached; building it calls `auth.test` on `client`.
+
+    Listeners run on `listener_executor` (commands, clicks, modals), except an inbox event's, which run inline
+    on the event lane that processes it (`bot.executors.Lanes`).
 
     Raises:
         ConfigurationError: Slack did not accept the bot token.
@@ -93,7 +112,7 @@ def create_app(desk: Desk, client: WebClient, *, listener_executor: Executor | N
         app = App(
             client=client,
             signing_secret=desk.settings.slack_signing_secret or "",
-            listener_executor=listener_executor,
+            listener_executor=Lanes(listener_executor or ThreadPoolExecutor(max_workers=5)),
             logger=bolt_log,
         )
     except BoltError as error:

@@ -7,7 +7,6 @@ import contextlib
 import json
 import logging
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy.orm import Session
 
@@ -25,7 +24,7 @@ from bot.offer import bot_offer
 from bot.outbox.store import backlog as outbox_backlog
 from bot.outbox.worker import deliver_outbox
 from bot.scheduler import start_ticking
-from bot.serving import start_slack
+from bot.serving import Lanes, start_slack
 from bot.shell import run_shell
 from bot.tickets.promises import keep_promises
 from bot.tickets.sla_watch import check_sla
@@ -44,6 +43,10 @@ CREDENTIAL_HELP = {
     "SLACK_SIGNING_SECRET": "for HTTP mode: Basic Information, App Credentials, Signing Secret",
 }
 OUTBOX_TICK_SECONDS = 2.0
+INBOX_TICK_SECONDS = 3.0
+KB_FILES_TICK_SECONDS = 2.0
+"""How soon an edited article file is served: looked at by a job, never per question."""
+"""How often every process looks for stored events nobody is processing (left by a process that stopped)."""
 SLA_TICK_SECONDS = 60.0
 
 
@@ -69,13 +72,13 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
     """Start everything, wait for SIGTERM/SIGINT, stop in order (see `bot.lifecycle`)."""
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    desk = make_desk(settings, make_sessions(engine))
+    desk = make_desk(settings, make_sessions(engine), files_checked_by_job=True)
     with desk.work() as work:  # build the index now, not on the first colleague's question
         work.snapshot()
-    listeners = ThreadPoolExecutor(max_workers=10, thread_name_prefix="listener")
+    lanes = Lanes.sized()
     try:
         slack = start_slack(
-            desk, listeners, http=args.http, host=args.host, port=args.port or settings.port,
+            desk, lanes, http=args.http, host=args.host, port=args.port or settings.port,
             health=lambda: database_answers(engine),
         )  # fmt: skip
     except ConfigurationError as error:
@@ -85,6 +88,8 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
     poster = make_poster(settings)  # no waiting out 429s inside a call: the row backs off instead
     ticking = start_ticking(
         {
+            "inbox": (slack.inbox.pick_up, INBOX_TICK_SECONDS),
+            "kb files": (desk.knowledge.check_files, KB_FILES_TICK_SECONDS),
             "outbox": (lambda: deliver_outbox(desk, poster), OUTBOX_TICK_SECONDS),
             "sla": (lambda: check_sla(desk, poster), SLA_TICK_SECONDS),
             "promises": (lambda: keep_promises(desk, poster), SLA_TICK_SECONDS),
@@ -93,9 +98,12 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
         }
     )
     shutdown.add_step("stop taking new work from Slack", slack.close)
+    shutdown.add_step("stop taking events", slack.inbox.stop_accepting)
     shutdown.add_step("stop claiming outbox posts", desk.leases.stop)  # calls in flight finish
-    shutdown.add_step("finish running listeners", lambda: listeners.shutdown(wait=True))
+    shutdown.add_step("finish running listeners", lambda: lanes.interactive.shutdown(wait=True))
+    shutdown.add_step("finish running events", lambda: lanes.events.shutdown(wait=True, cancel_futures=True))
     shutdown.add_step("stop the ticks", lambda: ticking.shutdown(wait=True))
+    shutdown.hand_back("events not started", slack.inbox.hand_back)
     shutdown.hand_back("outbox leases", lambda: desk.leases.hand_back(desk.sessions, desk.clock()))
     shutdown.add_step("close the database", engine.dispose)
     slack.serve(shutdown)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.db import Sessions, transaction
 from bot.embedding_cache import DatabaseVectorStore
+from bot.inbox import processing as inbox
 from bot.knowledge import KnowledgeBase, Snapshot
 from bot.learning import learned_phrasings, learned_version
 from bot.local_time import LocalTime
@@ -55,18 +56,29 @@ class Desk:
     def work(self) -> Iterator[Work]:
         """One unit of work: a transaction and the one moment it happens at (the clock is read once).
 
-        Commits on success, rolls back on error (then `queued` is empty: nothing of it was stored).
+        Commits on success, rolls back on error (then `queued` is empty: nothing of it was stored). While an
+        inbox event is processed, the first unit of work that commits marks it done in the same transaction.
 
         Raises:
             DatabaseUnavailable: the database could not be reached (a `ServiceDeskError`).
+            AlreadyProcessed: the inbox event being processed was finished by another process (rolled back).
         """
-        with transaction(self.sessions) as session:
-            unit = Work(self, session, self.clock())
-            try:
-                yield unit
-            except BaseException:
-                unit.queued.clear()
-                raise
+        processing = inbox.current()
+        marks = processing is not None and not processing.marked
+        try:
+            with transaction(self.sessions) as session:
+                unit = Work(self, session, self.clock())
+                try:
+                    yield unit
+                    if processing is not None and marks:
+                        inbox.mark_current(session, processing, unit.now)
+                except BaseException:
+                    unit.queued.clear()
+                    raise
+        except BaseException:
+            if processing is not None and marks:
+                processing.marked = False
+            raise
 
 
 @dataclass

@@ -34,6 +34,27 @@ class ProcessedEvent(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class InboxEvent(Base):
+    """A Slack event as it reached us, stored before Slack got its 200 (`bot.inbox`): any process finishes it.
+
+    `event_id` and `message_key` (event type, channel and ts) make storing idempotent: a retry, or the same
+    message delivered again under another event id, is stored once. A row with `processed_at` unset is work to
+    do; `lease_until` is how long the process that took it may keep it before any other process takes it over.
+    """
+
+    __tablename__ = "inbox_events"
+    __table_args__ = (Index("ix_inbox_waiting", "processed_at", "lease_until"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str | None] = mapped_column(String(100), unique=True)
+    message_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    processed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class Question(Base):
     """A question a colleague asked, what the bot answered (band `none` marks a gap in the KB) and what became
     of it: the suggestion the asker picked, "Geen van deze" (`declined_at`), the ticket it led to."""

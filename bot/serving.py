@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Protocol, Self
 from wsgiref.simple_server import WSGIServer
 
@@ -14,15 +15,24 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.app import create_app, make_client
+from bot.app import create_app, make_client, make_inbox
 from bot.config import Settings
 from bot.desk import Desk
 from bot.errors import ConfigurationError
+from bot.inbox.processing import Inbox
 from bot.lifecycle import Shutdown
 from bot.socket_mode import SocketModeService
-from bot.web import make_operations_app, make_wsgi_app, start_operations_server
+from bot.web import MAX_BODY_BYTES, make_operations_app, make_wsgi_app, start_operations_server
 
 log = logging.getLogger("servicedesk")
+
+INTERACTIVE_THREADS = 8
+"""Threads for commands, clicks and modals: each acks at once, then waits mostly on Slack and the database."""
+EVENT_THREADS = 2
+"""Threads processing stored events: on 2 cores, 4 threads answered 11.6 questions/s on SQLite (writers waiting
+for each other) and 2 threads 18.2 (bench/intake.py, bench/README.md "Intake")."""
+HTTP_THREADS = 8
+"""waitress' request threads: accepting an event is one insert, so requests never wait behind processing."""
 
 
 TOKEN_HELP = {
@@ -55,28 +65,27 @@ def check_bot_token(settings: Settings) -> None:
         raise ConfigurationError(f"Slack did not accept SLACK_BOT_TOKEN ({code}). {help_text}") from None
 
 
-def start_slack(
-    desk: Desk, listeners: Executor, *, http: bool, host: str, port: int, health: Callable[[], bool]
-) -> SlackSide:
-    """Build the Bolt app and open the side that takes Slack's work: an HTTP server (`http`) or the Socket Mode
-    link. Nothing is served until `serve` is called on the result.
+def start_slack(desk: Desk, lanes: Lanes, *, http: bool, host: str, port: int, health: Callable[[], bool]) -> SlackSide:
+    """Build the Bolt app and the inbox, and open the side that takes Slack's work: an HTTP server (`http`) or
+    the Socket Mode link. Nothing is served until `serve` is called on the result.
 
     Raises:
         ConfigurationError: Slack refused a token, or the port cannot be bound (the message says what to do).
         OSError: Slack could not be reached.
     """
     check_bot_token(desk.settings)  # Bolt checks too, but reports a refused token as a dict in a sentence
-    app = create_app(desk, make_client(desk.settings), listener_executor=listeners)
+    app = create_app(desk, make_client(desk.settings), listener_executor=lanes.interactive)
+    inbox = make_inbox(desk, app, lanes.events)
     if http:
         try:
-            return HttpSide.open(app, host, port, health)
+            return HttpSide.open(app, inbox, desk.settings.slack_signing_secret or "", host, port, health)
         except OSError as error:
             raise ConfigurationError(
                 f"Cannot listen on {host}:{port} ({error.strerror}): use --port or PORT."
             ) from None
     assert desk.settings.slack_app_token is not None  # checked by Settings.missing_for_slack
     try:
-        return SocketModeSide.open(app, desk.settings.slack_app_token, host, desk.settings.metrics_port, health)
+        return SocketModeSide.open(app, inbox, desk.settings.slack_app_token, host, desk.settings.metrics_port, health)
     except SlackApiError as error:
         code = error.response.get("error")
         raise ConfigurationError(
@@ -84,7 +93,25 @@ def start_slack(
         ) from None
 
 
+@dataclass(frozen=True)
+class Lanes:
+    """Where Slack's work runs: commands, clicks and modals on `interactive`, inbox events on `events`; sized
+    by measurement (bench/README.md, "Intake")."""
+
+    interactive: ThreadPoolExecutor
+    events: ThreadPoolExecutor
+
+    @classmethod
+    def sized(cls, interactive: int = INTERACTIVE_THREADS, events: int = EVENT_THREADS) -> Lanes:
+        return cls(
+            ThreadPoolExecutor(max_workers=interactive, thread_name_prefix="interactive"),
+            ThreadPoolExecutor(max_workers=events, thread_name_prefix="events"),
+        )
+
+
 class SlackSide(Protocol):
+    inbox: Inbox
+
     def serve(self, shutdown: Shutdown) -> None:
         """Take Slack's work until a stop is requested."""
 
@@ -95,19 +122,24 @@ class SlackSide(Protocol):
 class HttpSide:
     """waitress serving `/slack/events`, `/healthz` and `/metrics`."""
 
-    def __init__(self, server: Any) -> None:
-        self.server = server
+    def __init__(self, server: Any, inbox: Inbox) -> None:
+        self.server, self.inbox = server, inbox
 
     @classmethod
-    def open(cls, app: App, host: str, port: int, health: Callable[[], bool]) -> Self:
+    def open(
+        cls, app: App, inbox: Inbox, signing_secret: str, host: str, port: int, health: Callable[[], bool]
+    ) -> Self:
         """Bind the port now (so a port in use is reported before anything else starts).
 
         Raises:
             OSError: the address cannot be bound.
         """
-        server = waitress.create_server(make_wsgi_app(app, health), host=host, port=port)  # type: ignore[attr-defined]
+        wsgi = make_wsgi_app(app, health, inbox, signing_secret)
+        server = waitress.create_server(  # type: ignore[attr-defined]
+            wsgi, host=host, port=port, max_request_body_size=MAX_BODY_BYTES, threads=HTTP_THREADS
+        )
         log.info("HTTP mode: Slack requests at http://%s:%d/slack/events; /healthz and /metrics", host, port)
-        return cls(server)
+        return cls(server, inbox)
 
     def serve(self, shutdown: Shutdown) -> None:
         # The stop signal raises StopRequested in this (main) thread; waitress catches it, lets running requests
@@ -122,12 +154,14 @@ class SocketModeSide:
     """The Socket Mode link, plus `/healthz` and `/metrics` on METRICS_PORT when it is set."""
 
     def __init__(self, service: SocketModeService, operations: WSGIServer | None) -> None:
-        self.service, self.operations = service, operations
+        self.service, self.operations, self.inbox = service, operations, service.inbox
 
     @classmethod
-    def open(cls, app: App, app_token: str, host: str, metrics_port: int | None, health: Callable[[], bool]) -> Self:
+    def open(
+        cls, app: App, inbox: Inbox, app_token: str, host: str, metrics_port: int | None, health: Callable[[], bool]
+    ) -> Self:
         """Open the link to Slack (see `SlackLink.start` for what it raises), then the metrics port."""
-        service = SocketModeService(app, app_token)
+        service = SocketModeService(app, app_token, inbox)
         service.connect()
         operations = None
         if metrics_port is not None:

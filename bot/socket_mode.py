@@ -30,10 +30,13 @@ from slack_bolt.adapter.socket_mode.internals import run_bolt_app, send_response
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.socket_mode.websocket_client import SocketModeClient
 from websocket import WebSocketApp
 
 from bot import metrics
+from bot.inbox import shape
+from bot.inbox.processing import Inbox
 
 log = logging.getLogger("servicedesk.socket_mode")
 
@@ -182,10 +185,12 @@ class SlackLink(SocketModeClient):
 
 
 class SocketModeService:
-    """The Bolt app served over a `SlackLink`: each envelope is dispatched and acknowledged on the link."""
+    """The Bolt app served over a `SlackLink`. An event is stored in the inbox before its envelope is
+    acknowledged, then processed from there; commands, clicks and modals are dispatched to the app (their own
+    lane) and acknowledged with what the listener acked."""
 
-    def __init__(self, app: App, app_token: str, *, concurrency: int = 10) -> None:
-        self.app = app
+    def __init__(self, app: App, app_token: str, inbox: Inbox, *, concurrency: int = 10) -> None:
+        self.app, self.inbox = app, inbox
         # Own Web API client for apps.connections.open: no retries inside the call, the link's owner retries.
         client = WebClient(base_url=app.client.base_url, timeout=10, retry_handlers=[], logger=_library_logger())
         self.link = SlackLink(app_token, client, concurrency=concurrency)
@@ -201,7 +206,27 @@ class SocketModeService:
     def _handle(self, client: Any, request: SocketModeRequest) -> None:
         metrics.SLACK_REQUESTS.labels(mode="socket").inc()
         started = time.time()
+        payload = request.payload if isinstance(request.payload, dict) else {}
+        problem = _shape_problem(request.type, payload)
+        if problem is not None:
+            log.warning("ignored an envelope from Slack: %s", problem)
+            client.send_socket_mode_response(SocketModeResponse(envelope_id=request.envelope_id))
+            return
+        if request.type == "events_api":
+            self.inbox.accept(payload)
+            client.send_socket_mode_response(SocketModeResponse(envelope_id=request.envelope_id))
+            return
         send_response(client, request, run_bolt_app(self.app, request), started)
+
+
+def _shape_problem(kind: str, payload: dict[str, Any]) -> str | None:
+    if kind == "events_api":
+        return shape.event_problem(payload) if payload.get("type") == "event_callback" else None
+    if kind == "slash_commands":
+        return shape.command_problem(payload)
+    if kind == "interactive":
+        return shape.interaction_problem(payload)
+    return None
 
 
 class _QuietWhileReconnecting(logging.Filter):

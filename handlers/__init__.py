@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.desk import Desk
+from bot.inbox import processing as inbox
+from bot.inbox.processing import AlreadyProcessed
 from handlers import agents, announcements, home, intake, knowledge, questions, ticket_cards, ticket_relay, tickets
 from handlers.agents import AgentDirectory
 from handlers.people import Locales
@@ -33,6 +36,13 @@ def register(app: App, desk: Desk) -> None:
     knowledge.register(app, desk, directory)
     agents.register(app, directory)
 
+    @app.middleware
+    def acknowledge_clicks_first(body: dict[str, Any], ack: Ack, next: Callable[[], None]) -> None:
+        """A click is acknowledged before its listener is even queued: its work never delays Slack's 200."""
+        if body.get("type") == "block_actions":
+            ack()
+        next()
+
     @app.event("message")
     def handle_message(event: dict[str, Any], client: WebClient) -> None:
         if not ticket_relay.relay_message(desk, client, event, directory):
@@ -44,4 +54,8 @@ def register(app: App, desk: Desk) -> None:
 
     @app.error
     def handle_unexpected_error(error: Exception, body: dict[str, Any]) -> None:
+        if isinstance(error, AlreadyProcessed):
+            log.info("%s", error)
+            return
+        inbox.note_failure()  # an inbox event is tried again later
         log.error("unexpected error while handling %s", body.get("type"), exc_info=error)

@@ -78,8 +78,8 @@ class AgentDirectory:
             if cached is not None and self._clock() - cached[0] < self._ttl:
                 return cached[1]
         members = _fetch_members(client, channel)
-        if members is None:
-            return set()
+        if members is None:  # Slack refused or is unreachable: what we knew, however old, else nobody
+            return cached[1] if cached is not None else set()
         with self._lock:
             self._members[channel] = (self._clock(), members)
         return members
@@ -107,6 +107,9 @@ def _fetch_members(client: WebClient, channel: str) -> set[str] | None:
             response = client.conversations_members(channel=channel, cursor=cursor, limit=1000)
         except SlackApiError as error:
             log.warning("cannot list members of %s: %s", channel, error.response.get("error"))
+            return None
+        except OSError as error:  # Slack unreachable (URLError, timeouts)
+            log.warning("cannot list members of %s while Slack is unreachable: %s", channel, error)
             return None
         members.update(response.get("members") or [])
         cursor = (response.get("response_metadata") or {}).get("next_cursor")

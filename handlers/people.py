@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+
+log = logging.getLogger(__name__)
 
 
 class Locales:
@@ -18,7 +21,8 @@ class Locales:
         self._lock = threading.Lock()
 
     def get(self, client: WebClient, user: str) -> str | None:
-        """The colleague's locale (e.g. "en-GB"), or None when Slack does not tell us."""
+        """The colleague's locale (e.g. "en-GB"), or None when Slack does not tell us or cannot be reached: a
+        failed lookup never fails the question that needed it."""
         with self._lock:
             if user in self._known:
                 self._known.move_to_end(user)
@@ -29,7 +33,8 @@ class Locales:
             locale = str(profile["locale"]) if profile.get("locale") else None
         except SlackApiError:
             locale = None
-        except OSError:  # Slack cannot be reached: the question's words decide, and we ask again next time
+        except OSError as error:  # Slack unreachable (URLError, timeouts): the default language, asked again later
+            log.info("no locale for %s while Slack is unreachable (%s): the default language", user, error)
             return None
         with self._lock:
             self._known[user] = locale

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import Engine, event, text
 
 from bot.announcements.models import Announcement
-from bot.app import create_app, make_client, make_desk
+from bot.app import create_app, make_client, make_desk, make_inbox
 from bot.config import BUNDLED_ARTICLES, Settings
 from bot.db import database_answers, make_engine, make_sessions, transaction, upgrade
 from bot.desk import Desk
@@ -230,7 +230,8 @@ class RunningBot:
 def bot(desk: Desk, slack: FakeSlack, engine: Engine) -> Iterator[RunningBot]:
     """The real Bolt app behind the real WSGI server on a free port; listeners run before the response."""
     app = create_app(desk, make_client(desk.settings), listener_executor=InlineExecutor())
-    wsgi = make_wsgi_app(app, lambda: database_answers(engine))
+    inbox = make_inbox(desk, app, InlineExecutor())
+    wsgi = make_wsgi_app(app, lambda: database_answers(engine), inbox, SIGNING_SECRET)
     server = make_server("127.0.0.1", 0, wsgi, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

@@ -76,3 +76,17 @@ def test_new_learned_phrasings_rebuild_the_matcher(folder: Path) -> None:
     plain_best = plain.matcher.match(question).best
     assert plain_best is None or plain_best.confidence < taught.matcher.match(question).best.confidence  # type: ignore[union-attr]
     assert taught.matcher.match(question).best.article_id == "printer"  # type: ignore[union-attr]
+
+
+def test_files_checked_by_a_job_are_not_looked_at_per_question(folder: Path) -> None:
+    knowledge = KnowledgeBase(folder, DEFAULT_THRESHOLDS, files_checked_by_job=True)
+    before = knowledge.snapshot()
+    path = _article(folder, "printer", "Printer werkt niet", ["printer print niet"], body="Nieuw antwoord.")
+    os.utime(path, ns=(1, 1))
+
+    unchecked = knowledge.snapshot()
+    knowledge.check_files()
+    checked = knowledge.snapshot()
+
+    assert unchecked is before
+    assert checked.articles["printer"].body == "Nieuw antwoord."

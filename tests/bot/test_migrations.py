@@ -173,9 +173,9 @@ def test_migrations_form_one_chain_in_order() -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     scripts = ScriptDirectory.from_config(config)
 
-    revisions = ["0011", "0010", "0006", "0005", "0004", "0003", "0002", "0001"]
+    revisions = ["0013", "0012", "0011", "0010", "0006", "0005", "0004", "0003", "0002", "0001"]
     assert [script.revision for script in scripts.walk_revisions()] == revisions
-    assert scripts.get_heads() == ["0011"]
+    assert scripts.get_heads() == ["0013"]
 
 
 def _write_answered_and_worked(engine: Engine) -> None:
@@ -282,3 +282,40 @@ def test_0011_adds_a_table_for_the_files_posts_upload_and_drops_it_again_keeping
 
     assert "outbox_files" not in sa.inspect(database_at_0004).get_table_names()
     assert _count(database_at_0004, "outbox") == 1
+
+
+def _announcement(connection: sa.Connection, table: sa.Table, slug: str, origin: str, text: str) -> None:
+    connection.execute(table.insert().values(
+        slug=slug, origin=origin, status="planned", version=1, content_hash="x", title={"nl": text},
+        body={"nl": text, "en": text}, expected={"nl": text}, impact="low", langs=["nl"], channels=["C1"], tags=[],
+        publish_at=NOW, reminders=[], grace_seconds=0, post_started=False, post_ended=False, planned_at=NOW,
+        created_at=NOW, updated_at=NOW,
+    ))  # fmt: skip
+
+
+def _announcement_texts(engine: Engine) -> dict[str, tuple[Any, ...]]:
+    table = sa.Table("announcements", sa.MetaData(), autoload_with=engine)
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(table.c.slug, table.c.title, table.c.body, table.c.expected)).all()
+    return {row.slug: (row.title, row.body, row.expected) for row in rows}
+
+
+def test_0013_makes_announcements_saved_from_slack_plain_and_leaves_files_alone(database_at_0004: Engine) -> None:
+    _migrate(database_at_0004, "upgrade", "0012")
+    table = sa.Table("announcements", sa.MetaData(), autoload_with=database_at_0004)
+    with database_at_0004.begin() as connection:
+        _announcement(connection, table, "uit-slack", "slack", "R&amp;D &lt;kapot&gt;")
+        _announcement(connection, table, "uit-bestand", "file", "R&amp;D blijft zo")
+
+    _migrate(database_at_0004, "upgrade", "0013")
+    upgraded = _announcement_texts(database_at_0004)
+    _migrate(database_at_0004, "downgrade", "0012")
+    downgraded = _announcement_texts(database_at_0004)
+
+    assert upgraded["uit-slack"] == (
+        {"nl": "R&D <kapot>"},
+        {"nl": "R&D <kapot>", "en": "R&D <kapot>"},
+        {"nl": "R&D <kapot>"},
+    )
+    assert upgraded["uit-bestand"][0] == {"nl": "R&amp;D blijft zo"}
+    assert downgraded["uit-slack"][0] == {"nl": "R&amp;D &lt;kapot&gt;"}

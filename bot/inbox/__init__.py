@@ -1,0 +1,1 @@
+"""Durable intake: Slack events stored before Slack is answered, then processed from the database by any process."""
