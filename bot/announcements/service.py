@@ -8,6 +8,7 @@ is applied (and announced) once however many processes see the edited file.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -228,15 +229,16 @@ def announcement_was_posted(session: Session, announcement_id: int) -> bool:
     return found is not None
 
 
-def recent_changes(session: Session, announcement_id: int, now: datetime) -> list[AnnouncementChange]:
-    """Changes made in the last week, oldest first (older ones are not announced any more)."""
+def recent_changes(session: Session, announcement_ids: Sequence[int], now: datetime) -> list[AnnouncementChange]:
+    """Changes to these announcements made in the last week, oldest first per announcement (older ones are not
+    announced any more)."""
     return list(
         session.scalars(
             select(AnnouncementChange)
             .where(
-                AnnouncementChange.announcement_id == announcement_id,
+                AnnouncementChange.announcement_id.in_(announcement_ids),
                 AnnouncementChange.created_at >= now - timedelta(days=7),
             )
-            .order_by(AnnouncementChange.version)
+            .order_by(AnnouncementChange.announcement_id, AnnouncementChange.version)
         )
     )

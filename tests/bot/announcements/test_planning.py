@@ -6,8 +6,9 @@ import logging
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
+from bot.announcements.planning import plan_posts
 from bot.desk import Desk
 from bot.models import OutboxMessage
 from tests.conftest import Clock
@@ -51,3 +52,32 @@ def test_reminder_for_a_change_that_already_started_is_dropped_and_logged(
         skipped = session.scalars(select(OutboxMessage).where(OutboxMessage.status == "skipped")).all()
     assert {row.error for row in skipped} == {"the change had already started"}
     assert len(skipped) == 2 and "already started" in caplog.text
+
+
+def _statements_of_an_idle_round(desk: Desk, engine: Engine, clock: Clock) -> int:
+    clock.advance(seconds=2)
+    executed: list[str] = []
+    listener = lambda *args: executed.append(args[2])  # noqa: E731 (conn, cursor, statement, ...)
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        with desk.work() as work:
+            assert plan_posts(work) == 0
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(executed)
+
+
+def test_an_idle_planning_round_costs_the_same_statements_however_many_announcements_are_live(
+    desk: Desk, engine: Engine, clock: Clock, run_tick: Tick
+) -> None:
+    clock.now = at("2026-11-30T10:00:00+01:00")
+    save_data(desk, "onderhoud-0", CHANGE)
+    run_tick()  # its first post goes out; nothing else is due until the reminder
+    with_one = _statements_of_an_idle_round(desk, engine, clock)
+    for number in range(1, 12):
+        save_data(desk, f"onderhoud-{number}", CHANGE)
+    run_tick()
+
+    with_twelve = _statements_of_an_idle_round(desk, engine, clock)
+
+    assert with_one == with_twelve <= 4
