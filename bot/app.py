@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 
 from slack_bolt import App
@@ -43,12 +44,15 @@ def make_desk(
     clock: Callable[[], datetime] = utcnow,
     *,
     files_checked_by_job: bool = False,
+    deliveries: Executor | None = None,
 ) -> Desk:
-    """The desk; with `files_checked_by_job` the caller runs `desk.knowledge.check_files` every few seconds."""
+    """The desk; with `files_checked_by_job` the caller runs `desk.knowledge.check_files` every few seconds;
+    `deliveries`: where listeners' posts are delivered (default: inline, in the listener's thread)."""
     thresholds = Thresholds(answer=settings.answer_threshold, suggest=settings.suggest_threshold)
     embedder = default_embedder()  # None without the extra
     knowledge = KnowledgeBase(settings.kb_dir, thresholds, embedder, files_checked_by_job=files_checked_by_job)
-    return Desk(settings, sessions, knowledge, clock, BlockKitRenderer(settings))
+    desk = Desk(settings, sessions, knowledge, clock, BlockKitRenderer(settings))
+    return desk if deliveries is None else replace(desk, deliveries=deliveries)
 
 
 def make_client(settings: Settings, *, token: str | None = None) -> WebClient:

@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy.orm import Session
 
@@ -43,6 +44,9 @@ CREDENTIAL_HELP = {
     "SLACK_SIGNING_SECRET": "for HTTP mode: Basic Information, App Credentials, Signing Secret",
 }
 OUTBOX_TICK_SECONDS = 2.0
+DELIVERY_THREADS = 4
+"""Threads delivering what listeners queued, so event lanes go on while Slack is slow (the outbox worker's
+lanes and pacing apply inside each delivery)."""
 INBOX_TICK_SECONDS = 3.0
 KB_FILES_TICK_SECONDS = 2.0
 """How soon an edited article file is served: looked at by a job, never per question."""
@@ -72,7 +76,8 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
     """Start everything, wait for SIGTERM/SIGINT, stop in order (see `bot.lifecycle`)."""
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    desk = make_desk(settings, make_sessions(engine), files_checked_by_job=True)
+    deliveries = ThreadPoolExecutor(DELIVERY_THREADS, thread_name_prefix="deliver")
+    desk = make_desk(settings, make_sessions(engine), files_checked_by_job=True, deliveries=deliveries)
     with desk.work() as work:  # build the index now, not on the first colleague's question
         work.snapshot()
     lanes = Lanes.sized()
@@ -102,6 +107,7 @@ def _run(settings: Settings, args: argparse.Namespace, shutdown: Shutdown) -> in
     shutdown.add_step("stop claiming outbox posts", desk.leases.stop)  # calls in flight finish
     shutdown.add_step("finish running listeners", lambda: lanes.interactive.shutdown(wait=True))
     shutdown.add_step("finish running events", lambda: lanes.events.shutdown(wait=True, cancel_futures=True))
+    shutdown.add_step("finish deliveries", lambda: deliveries.shutdown(wait=True, cancel_futures=True))
     shutdown.add_step("stop the ticks", lambda: ticking.shutdown(wait=True))
     shutdown.hand_back("events not started", slack.inbox.hand_back)
     shutdown.hand_back("outbox leases", lambda: desk.leases.hand_back(desk.sessions, desk.clock()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.config import Settings
 from bot.db import Sessions, transaction
 from bot.embedding_cache import DatabaseVectorStore
+from bot.executors import InlineExecutor
 from bot.inbox import processing as inbox
 from bot.knowledge import KnowledgeBase, Snapshot
 from bot.learning import learned_phrasings, learned_version
@@ -38,6 +40,9 @@ class Desk:
     leases: Leases = field(default_factory=Leases, compare=False, repr=False)
     """The outbox rows this process holds (heartbeat, hand-back on stop)."""
     pacing: Pacing = field(default_factory=Pacing, compare=False, repr=False)
+    deliveries: Executor = field(default_factory=InlineExecutor, compare=False, repr=False)
+    """Where a listener's own posts are delivered once its work is committed: inline (tests, the shell: done when
+    the listener is), or a pool (`servicedesk run`), so an event lane never waits on Slack's pace or a slow call."""
     """Slack's posting rate per channel, as this process keeps it."""
 
     @property

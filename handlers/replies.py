@@ -71,6 +71,15 @@ def in_thread(client: WebClient, channel: str, thread_ts: str) -> Show:
     return lambda text: client.chat_postMessage(channel=channel, thread_ts=thread_ts, **text_message(text))
 
 
-def deliver(desk: Desk, client: WebClient, work: Work) -> int:
-    """Deliver the posts `work` queued, now that its transaction is committed; returns how many went out."""
-    return deliver_outbox(desk, SlackPoster(client), only=work.queued)
+def deliver(desk: Desk, client: WebClient, work: Work) -> None:
+    """Deliver the posts `work` queued, now that its transaction is committed, on the desk's delivery lane (what
+    does not go out now stays in the outbox for the tick)."""
+    if work.queued:
+        desk.deliveries.submit(_deliver_logged, desk, SlackPoster(client), list(work.queued))
+
+
+def _deliver_logged(desk: Desk, poster: SlackPoster, rows: list[int]) -> None:
+    try:
+        deliver_outbox(desk, poster, only=rows)
+    except Exception:  # a pool thread would swallow it; the rows wait in the outbox for the tick
+        log.exception("delivering %s failed; the outbox tick tries again", rows)

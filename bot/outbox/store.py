@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.db import Sessions, insert_ignoring_conflict, transaction
 from bot.metrics import OutboxBacklog
@@ -179,7 +180,9 @@ def claim_due(
             .execution_options(synchronize_session=False)
         )
         if won.rowcount == 1:  # type: ignore[attr-defined]
-            session.refresh(row)
+            # the guarded update won, so the row now holds exactly these values: no need to read it back
+            set_committed_value(row, "next_attempt_at", now + lease)
+            set_committed_value(row, "attempts", row.attempts + 1)
             ready = _ready(session, row, now, in_batch={outgoing.id for outgoing in claimed})
             if ready is not None:
                 claimed.append(ready)
