@@ -145,8 +145,10 @@ def settings(env: dict[str, str]) -> Settings:
 
 
 @pytest.fixture
-def desk(settings: Settings, engine: Engine, clock: Clock) -> Desk:
-    return make_desk(settings, make_sessions(engine), clock)
+def desk(settings: Settings, engine: Engine, clock: Clock) -> Iterator[Desk]:
+    made = make_desk(settings, make_sessions(engine), clock)
+    yield made
+    made.leases.close()  # no heartbeat may touch the database once the test's engine is disposed
 
 
 @pytest.fixture

@@ -50,8 +50,20 @@ def _ready(bot: BotProcess, send: SlackSender) -> None:
     wait_for_http(send.url.removesuffix("/slack/events") + "/healthz", bot)
 
 
+COLLEAGUES = 40
+"""Questions come from this many colleagues, each in their own DM: Slack takes about one post a second per
+channel, and the bot paces itself to that, so 200 questions from one colleague would measure Slack's pace."""
+
+
 def _question(n: int, text: str = "mijn vpn werkt niet") -> dict[str, object]:
-    return payload("dm_message", ts=f"1700{n:06d}.000100", text=f"{text} ({n})")
+    colleague = f"{n % COLLEAGUES:04d}"
+    return payload(
+        "dm_message",
+        ts=f"1700{n:06d}.000100",
+        text=f"{text} ({n})",
+        channel=f"D0ASK{colleague}",
+        user=f"UASK{colleague}",
+    )
 
 
 def _send_all(send: SlackSender, numbers: range, threads: int = 8) -> dict[int, Answer | None]:

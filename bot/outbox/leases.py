@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -37,6 +36,7 @@ class Leases:
         self._held: dict[int, datetime] = {}
         self._in_flight: set[int] = set()
         self._heartbeat: threading.Thread | None = None
+        self._closed = threading.Event()
         self.stopping = threading.Event()
 
     def hold(
@@ -94,10 +94,17 @@ class Leases:
         log.info("outbox: handed back %d post(s) for another process to deliver", released)
         return released
 
+    def close(self, timeout: float = 5.0) -> None:
+        """End the heartbeat (after `hand_back`, or when the desk is done): what is still held is left to run out."""
+        self._closed.set()
+        with self._lock:
+            heartbeat = self._heartbeat
+        if heartbeat is not None and heartbeat is not threading.current_thread():
+            heartbeat.join(timeout)
+
     def _beat(self, sessions: Sessions, clock: Callable[[], datetime], lease: timedelta) -> None:
         interval = lease.total_seconds() / HEARTBEATS_PER_LEASE
-        while True:
-            time.sleep(interval)
+        while not self._closed.wait(interval):
             with self._lock:
                 held = dict(self._held)
                 if not held:  # ends with the last row let go; `hold` starts another
