@@ -212,19 +212,19 @@ def kb_learned(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
-    upgrade(make_engine(settings.database_url))
+    upgrade(make_engine(settings.database_url, pooled=False))
     print("database is up to date")
     return 0
 
 
 def db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
-    downgrade(make_engine(settings.database_url), args.revision)
+    downgrade(make_engine(settings.database_url, pooled=False), args.revision)
     print(f"database is at migration {args.revision}")
     return 0
 
 
 def _database(settings: Settings) -> Sessions:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pooled=False)
     upgrade(engine)
     return make_sessions(engine)
 

@@ -177,7 +177,7 @@ def _matcher(settings: Settings, sessions: Sessions) -> tuple[Matcher, GapScorer
 
 
 def _sessions(settings: Settings) -> Sessions:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pooled=False)
     upgrade(engine)
     return make_sessions(engine)
 

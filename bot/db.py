@@ -13,7 +13,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, exc, insert, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from bot.errors import DatabaseUnavailable
 
@@ -21,8 +21,11 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 Sessions = sessionmaker[Session]
 
 
-def make_engine(url: str) -> Engine:
-    """An engine that checks connections before use, so the bot recovers once the database is back."""
+def make_engine(url: str, *, pooled: bool = True) -> Engine:
+    """An engine that checks connections before use, so the bot recovers once the database is back.
+
+    `pooled=False` (one-shot CLI commands): every connection is closed when given back, so an engine nobody
+    disposes leaves no open connection behind."""
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
         database = make_url(url).database
@@ -31,11 +34,13 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 15},
-            poolclass=StaticPool if in_memory else None,
+            poolclass=StaticPool if in_memory else (None if pooled else NullPool),
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     connect_args = {"connect_timeout": 5} if url.startswith("postgresql") else {}
+    if not pooled:
+        return create_engine(url, poolclass=NullPool, connect_args=connect_args)
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
